@@ -1,0 +1,73 @@
+import type { NodeUpdate } from '../define-node-type';
+import type { ConversationContext } from '../runtime/conversation-context';
+import { HISTORY_LIMIT } from '../runtime/conversation-context';
+import type { Effect } from '../runtime/effect';
+import type { OutboundMessage } from '../runtime/outbound-message';
+import { interpolate } from '../runtime/template';
+
+/** The context after a node's update, and the effects it emits, in order. */
+export function applyUpdate(context: ConversationContext, update: NodeUpdate): { context: ConversationContext; effects: Effect[] } {
+  const nodeId = context.nodeId;
+  const effects: Effect[] = [];
+  let { vars, node, history } = context;
+  if (update.vars) {
+    vars = { ...vars, ...update.vars };
+    for (const [name, value] of Object.entries(update.vars)) effects.push({ type: 'variable.set', nodeId, name, value });
+  }
+  if (update.data || update.retries !== undefined) {
+    node = { ...node, data: update.data ? { ...node.data, ...update.data } : node.data, retries: update.retries ?? node.retries };
+  }
+  for (const message of update.say ?? []) {
+    effects.push({ type: 'message.send', nodeId, message });
+    history = remember(history, 'assistant', messageText(message));
+  }
+  for (const effect of update.effects ?? []) effects.push({ ...effect, nodeId } as Effect);
+  return { context: { ...context, vars, node, history }, effects };
+}
+
+export function remember(history: ConversationContext['history'], role: 'user' | 'assistant', text: string): ConversationContext['history'] {
+  const next = [...history, { role, text }];
+  return next.length > HISTORY_LIMIT ? next.slice(next.length - HISTORY_LIMIT) : next;
+}
+
+/** Fills `{{variable}}` templates in every text a message carries. */
+export function fillMessage(message: OutboundMessage, context: ConversationContext): OutboundMessage {
+  const fill = (text: string) => interpolate(text, context);
+  switch (message.kind) {
+    case 'text':
+      return { ...message, text: fill(message.text) };
+    case 'media':
+      return {
+        ...message,
+        ...(message.url ? { url: fill(message.url) } : {}),
+        ...(message.caption ? { caption: fill(message.caption) } : {}),
+      };
+    case 'menu':
+      return {
+        ...message,
+        text: fill(message.text),
+        options: message.options.map((o) => ({ ...o, label: fill(o.label), ...(o.description ? { description: fill(o.description) } : {}) })),
+        ...(message.header ? { header: fill(message.header) } : {}),
+        ...(message.footer ? { footer: fill(message.footer) } : {}),
+      };
+    case 'template':
+      return { ...message, params: message.params.map(fill) };
+    case 'location':
+      return message;
+  }
+}
+
+function messageText(message: OutboundMessage): string {
+  switch (message.kind) {
+    case 'text':
+      return message.text;
+    case 'menu':
+      return `${message.text}\n${message.options.map((o, i) => `${i + 1}. ${o.label}`).join('\n')}`;
+    case 'media':
+      return message.caption ?? `[${message.mediaType}]`;
+    case 'template':
+      return `[template ${message.name}]`;
+    case 'location':
+      return message.name ?? '[location]';
+  }
+}

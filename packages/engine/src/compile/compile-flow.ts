@@ -1,0 +1,65 @@
+import type { AnyNodeType } from '../define-node-type';
+import type { FlowDocument } from '../flow-document';
+import type { Registry } from '../registry';
+import { FlowValidationError, type Problem } from '../validation/problem';
+import { validateFlow } from '../validation/validate-flow';
+import { createCompileContext, END_STATE, exitTargets } from './compile-context';
+import { mapTransitions, withAction } from './transitions';
+
+/** A validated flow and the XState machine config it compiles to. */
+export interface CompiledFlow {
+  flow: FlowDocument;
+  /** Warnings found while validating; a flow with errors does not compile. */
+  problems: Problem[];
+  /** The machine config: serialisable, behaviour referenced by name. */
+  config: Record<string, unknown>;
+  /** The node types the flow uses; their behaviour is supplied to `setup`. */
+  types: AnyNodeType[];
+}
+
+/**
+ * Validates a flow and compiles it to an XState machine config: one state per node, `#id`
+ * transitions along the edges, and a final state where open exits lead.
+ *
+ * @throws FlowValidationError when the flow has errors; `problems` names each node and field.
+ */
+export function compileFlow(input: unknown, registry: Registry): CompiledFlow {
+  const check = validateFlow(input, registry);
+  if (check.problems.some((p) => p.severity === 'error')) throw new FlowValidationError(check.problems);
+  const flow = input as FlowDocument;
+  const targets = exitTargets(flow);
+  const states: Record<string, unknown> = {};
+  const types = new Map<string, AnyNodeType>();
+  for (const [nodeId, checked] of check.nodes) {
+    types.set(checked.definition.type, checked.definition);
+    const ctx = createCompileContext(nodeId, checked.definition.type, targets);
+    states[nodeId] = wrapNodeState(nodeId, checked.definition.compile(checked.config, ctx));
+  }
+  states[END_STATE] = {
+    id: END_STATE,
+    type: 'final',
+    entry: [{ type: 'engine.effect', params: { effect: { type: 'conversation.end' } } }],
+  };
+  const config = { id: 'flow', initial: flow.start, states };
+  return { flow, problems: check.problems, config, types: [...types.values()] };
+}
+
+/** Every node enters and leaves the same way, and every user message it handles is remembered. */
+function wrapNodeState(nodeId: string, state: Record<string, unknown>): Record<string, unknown> {
+  const mapped = mapTransitions(state, (transition, event) => {
+    let t = transition;
+    if (typeof t.target === 'string' && t.target.startsWith('#')) t = { ...t, reenter: true };
+    if (event === 'user.message') t = withAction(t, { type: 'engine.rememberUser' }, true);
+    return t;
+  });
+  return {
+    ...mapped,
+    id: nodeId,
+    entry: [{ type: 'engine.enterNode', params: { nodeId } }, ...asArray(state.entry)],
+    exit: [...asArray(state.exit), { type: 'engine.leaveNode' }],
+  };
+}
+
+function asArray(value: unknown): unknown[] {
+  return value === undefined ? [] : Array.isArray(value) ? value : [value];
+}

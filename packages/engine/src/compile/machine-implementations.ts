@@ -1,0 +1,72 @@
+import { assign, enqueueActions, fromPromise } from 'xstate';
+import type { AnyNodeType, NodeEffect, NodeEvent, NodeUpdate } from '../define-node-type';
+import type { ConversationContext } from '../runtime/conversation-context';
+import type { OutboundMessage } from '../runtime/outbound-message';
+import type { Ports } from '../runtime/ports';
+import { userMessageText } from '../runtime/user-message';
+import { applyUpdate, fillMessage, remember } from './apply-update';
+
+type Args = { context: ConversationContext; event: NodeEvent };
+
+/** Wraps a pure node update function as an XState action that assigns and emits in one step. */
+function updateAction(fn: (args: Args, params: unknown) => NodeUpdate | undefined) {
+  return enqueueActions(({ context, event, enqueue }: Args & { enqueue: any }, params: unknown) => {
+    const update = fn({ context, event }, params);
+    if (!update) return;
+    const result = applyUpdate(context, update);
+    enqueue.assign({ vars: result.context.vars, node: result.context.node, history: result.context.history });
+    for (const effect of result.effects) enqueue.emit(effect);
+  });
+}
+
+/** Actions every node can use, named `engine.*`. */
+const engineActions = {
+  'engine.enterNode': assign(({ context }: Args, params: { nodeId: string }) => ({
+    nodeId: params.nodeId,
+    visit: context.visit + 1,
+    node: { retries: 0, data: {} },
+  })),
+  'engine.leaveNode': enqueueActions(({ context, event, enqueue }: Args & { enqueue: any }) => {
+    const timerId = context.node.timerId;
+    const fired = event.type === 'timer.fired' && 'timerId' in event && event.timerId === timerId;
+    if (timerId && !fired) enqueue.emit({ type: 'timer.cancel', nodeId: context.nodeId, timerId });
+  }),
+  'engine.say': updateAction(({ context }, params) => ({
+    say: [fillMessage((params as { message: OutboundMessage }).message, context)],
+  })),
+  'engine.startTimer': enqueueActions(({ context, enqueue }: Args & { enqueue: any }, params: { delayMs: number }) => {
+    const timerId = `${context.nodeId}:${context.visit}`;
+    enqueue.assign({ node: { ...context.node, timerId } });
+    enqueue.emit({ type: 'timer.schedule', nodeId: context.nodeId, timerId, delayMs: params.delayMs });
+  }),
+  'engine.effect': updateAction((_, params) => ({ effects: [(params as { effect: NodeEffect }).effect] })),
+  'engine.rememberUser': assign(({ context, event }: Args) => ({
+    history: event.type === 'user.message' && 'message' in event ? remember(context.history, 'user', userMessageText(event.message)) : context.history,
+  })),
+};
+
+const engineGuards = {
+  'engine.isOwnTimer': ({ context, event }: Args) =>
+    event.type === 'timer.fired' && 'timerId' in event && event.timerId === context.node.timerId,
+};
+
+/** Every action, guard and actor of the engine and the given node types, ready for `setup`. */
+export function machineImplementations(types: readonly AnyNodeType[], ports: Ports) {
+  const actions: Record<string, unknown> = { ...engineActions };
+  const guards: Record<string, unknown> = { ...engineGuards };
+  const actors: Record<string, unknown> = {};
+  for (const definition of types) {
+    for (const [name, fn] of Object.entries(definition.actions ?? {})) {
+      actions[`${definition.type}.${name}`] = updateAction((args, params) => fn({ ...args, params }));
+    }
+    for (const [name, fn] of Object.entries(definition.guards ?? {})) {
+      guards[`${definition.type}.${name}`] = (args: Args, params: unknown) => fn({ ...args, params });
+    }
+    for (const [name, fn] of Object.entries(definition.actors ?? {})) {
+      actors[`${definition.type}.${name}`] = fromPromise(({ input }: { input: { context: ConversationContext; params: unknown } }) =>
+        fn({ context: input.context, params: input.params, ports }),
+      );
+    }
+  }
+  return { actions, guards, actors };
+}

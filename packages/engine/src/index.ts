@@ -1,0 +1,39 @@
+export { compileFlow, type CompiledFlow } from './compile/compile-flow';
+export {
+  type AnyNodeType,
+  type CheckContext,
+  type CheckFinding,
+  type CompileContext,
+  defineNodeType,
+  type Exit,
+  type NodeAction,
+  type NodeActor,
+  type NodeCategory,
+  type NodeEvent,
+  type NodeGuard,
+  type NodeState,
+  type NodeTypeDefinition,
+  type NodeUpdate,
+} from './define-node-type';
+export type { FlowDocument, FlowEdge, FlowNode, FlowVariable } from './flow-document';
+export { flowSchema } from './flow-schema';
+export { builtinNodeTypes } from './nodes/builtin-node-types';
+export { createRegistry, type Registry } from './registry';
+export type { Contact, ConversationContext, HistoryEntry } from './runtime/conversation-context';
+export {
+  type ConversationRuntime,
+  type ConversationSnapshot,
+  ConversationError,
+  createRuntime,
+  type StartOptions,
+  type StepResult,
+} from './runtime/conversation-runtime';
+export type { Effect, EffectType, OrderDraft } from './runtime/effect';
+export type { EngineEvent } from './runtime/engine-event';
+export { matchOption, normalizeText } from './runtime/match-option';
+export type { MenuOption, OutboundMessage } from './runtime/outbound-message';
+export type { AiPort, AiRequest, AiResult, CatalogPort, HttpPort, HttpRequest, HttpResponse, Ports, Product } from './runtime/ports';
+export { interpolate, templateVariables } from './runtime/template';
+export { type OrderItemInput, type UserMessage, userMessageText } from './runtime/user-message';
+export { FlowValidationError, formatProblem, type Problem } from './validation/problem';
+export { type FlowCheck, validateFlow } from './validation/validate-flow';

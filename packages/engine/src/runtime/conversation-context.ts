@@ -1,0 +1,34 @@
+/** Who the conversation is with. `id` is opaque; phone numbers stay with the host. */
+export interface Contact {
+  id: string;
+  name?: string;
+  locale?: string;
+}
+
+export interface HistoryEntry {
+  role: 'user' | 'assistant';
+  text: string;
+}
+
+/** The XState context of every compiled flow. It is plain JSON so snapshots persist as-is. */
+export interface ConversationContext {
+  flowId: string;
+  contact: Contact;
+  vars: Record<string, unknown>;
+  /** The node the conversation is in. */
+  nodeId: string;
+  /** Counts node entries; makes timer ids unique per visit so a stale timer is ignored. */
+  visit: number;
+  /** Scratch state of the current node, reset on entering a node. */
+  node: NodeScratch;
+  /** Recent messages both ways, bounded, for nodes that need conversation memory (AI). */
+  history: HistoryEntry[];
+}
+
+export interface NodeScratch {
+  retries: number;
+  timerId?: string;
+  data: Record<string, unknown>;
+}
+
+export const HISTORY_LIMIT = 40;

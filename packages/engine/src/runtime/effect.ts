@@ -1,0 +1,26 @@
+import type { OutboundMessage } from './outbound-message';
+
+/** An order the flow captured; the host stores it and assigns its number. */
+export interface OrderDraft {
+  lines: { productId: string; name: string; variant?: string; quantity: number; unitPrice: number }[];
+  currency: string;
+  total: number;
+  delivery: Record<string, string>;
+}
+
+/**
+ * What a conversation asks its host to do. The engine never performs I/O: every side effect
+ * leaves the machine as one of these, and the host carries it out (idempotently).
+ */
+export type Effect =
+  | { type: 'message.send'; nodeId: string; message: OutboundMessage }
+  | { type: 'timer.schedule'; nodeId: string; timerId: string; delayMs: number }
+  | { type: 'timer.cancel'; nodeId: string; timerId: string }
+  | { type: 'handoff'; nodeId: string; department: string; note?: string }
+  | { type: 'variable.set'; nodeId: string; name: string; value: unknown }
+  | { type: 'order.create'; nodeId: string; order: OrderDraft }
+  | { type: 'flow.jump'; nodeId: string; flowId: string }
+  | { type: 'ai.usage'; nodeId: string; model: string; inputTokens: number; outputTokens: number }
+  | { type: 'conversation.end'; nodeId: string; outcome?: string };
+
+export type EffectType = Effect['type'];

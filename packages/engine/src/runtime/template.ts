@@ -1,0 +1,31 @@
+import type { ConversationContext } from './conversation-context';
+
+const placeholder = /\{\{\s*([A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z0-9_]+)*)\s*\}\}/g;
+
+/** The names a template reads, e.g. `customer_name` and `contact.name`. */
+export function templateVariables(template: string): string[] {
+  return [...template.matchAll(placeholder)].map((match) => match[1] as string);
+}
+
+/** Looks up `name` or `contact.name` or `order.total` in a conversation's variables. */
+export function lookup(context: Pick<ConversationContext, 'vars' | 'contact'>, path: string): unknown {
+  const [head, ...rest] = path.split('.');
+  let value: unknown = head === 'contact' ? context.contact : context.vars[head as string];
+  for (const key of rest) {
+    if (value === null || typeof value !== 'object') return undefined;
+    value = (value as Record<string, unknown>)[key];
+  }
+  return value;
+}
+
+/** Fills `{{variable}}` placeholders; unknown variables become empty text. */
+export function interpolate(template: string, context: Pick<ConversationContext, 'vars' | 'contact'>): string {
+  if (!template.includes('{{')) return template;
+  return template.replace(placeholder, (_, path: string) => display(lookup(context, path)));
+}
+
+function display(value: unknown): string {
+  if (value === undefined || value === null) return '';
+  if (typeof value === 'object') return JSON.stringify(value);
+  return String(value);
+}
