@@ -1,10 +1,10 @@
 import type { FromSchema, JSONSchema } from 'json-schema-to-ts';
+import type { FlowDocument } from './flow-document';
 import type { ConversationContext } from './runtime/conversation-context';
 import type { Effect } from './runtime/effect';
 import type { EngineEvent } from './runtime/engine-event';
 import type { OutboundMessage } from './runtime/outbound-message';
 import type { Ports } from './runtime/ports';
-import type { FlowDocument } from './flow-document';
 
 export type NodeCategory = 'Messages' | 'Input' | 'Logic' | 'People' | 'AI' | 'Commerce' | 'Integrations' | 'Custom';
 

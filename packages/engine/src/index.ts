@@ -1,4 +1,5 @@
-export { compileFlow, type CompiledFlow } from './compile/compile-flow';
+export { type CompiledFlow, compileFlow } from './compile/compile-flow';
+export { defaultRegistry } from './default-registry';
 export {
   type AnyNodeType,
   type CheckContext,
@@ -19,11 +20,11 @@ export type { FlowDocument, FlowEdge, FlowNode, FlowVariable } from './flow-docu
 export { flowSchema } from './flow-schema';
 export { builtinNodeTypes } from './nodes/builtin-node-types';
 export { createRegistry, type Registry } from './registry';
-export type { Contact, ConversationContext, HistoryEntry } from './runtime/conversation-context';
+export type { Contact, ConversationContext, HistoryEntry, NodeScratch } from './runtime/conversation-context';
 export {
+  ConversationError,
   type ConversationRuntime,
   type ConversationSnapshot,
-  ConversationError,
   createRuntime,
   type StartOptions,
   type StepResult,

@@ -25,7 +25,11 @@ export function applyUpdate(context: ConversationContext, update: NodeUpdate): {
   return { context: { ...context, vars, node, history }, effects };
 }
 
-export function remember(history: ConversationContext['history'], role: 'user' | 'assistant', text: string): ConversationContext['history'] {
+export function remember(
+  history: ConversationContext['history'],
+  role: 'user' | 'assistant',
+  text: string,
+): ConversationContext['history'] {
   const next = [...history, { role, text }];
   return next.length > HISTORY_LIMIT ? next.slice(next.length - HISTORY_LIMIT) : next;
 }
@@ -46,7 +50,11 @@ export function fillMessage(message: OutboundMessage, context: ConversationConte
       return {
         ...message,
         text: fill(message.text),
-        options: message.options.map((o) => ({ ...o, label: fill(o.label), ...(o.description ? { description: fill(o.description) } : {}) })),
+        options: message.options.map((o) => ({
+          ...o,
+          label: fill(o.label),
+          ...(o.description ? { description: fill(o.description) } : {}),
+        })),
         ...(message.header ? { header: fill(message.header) } : {}),
         ...(message.footer ? { footer: fill(message.footer) } : {}),
       };

@@ -1,16 +1,19 @@
 import { assign, enqueueActions, fromPromise } from 'xstate';
 import type { AnyNodeType, NodeEffect, NodeEvent, NodeUpdate } from '../define-node-type';
 import type { ConversationContext } from '../runtime/conversation-context';
+import type { Effect } from '../runtime/effect';
 import type { OutboundMessage } from '../runtime/outbound-message';
 import type { Ports } from '../runtime/ports';
 import { userMessageText } from '../runtime/user-message';
 import { applyUpdate, fillMessage, remember } from './apply-update';
 
 type Args = { context: ConversationContext; event: NodeEvent };
+/** The part of XState's `enqueue` these actions use. */
+type Enqueue = { enqueue: { assign(values: Partial<ConversationContext>): void; emit(effect: Effect): void } };
 
 /** Wraps a pure node update function as an XState action that assigns and emits in one step. */
 function updateAction(fn: (args: Args, params: unknown) => NodeUpdate | undefined) {
-  return enqueueActions(({ context, event, enqueue }: Args & { enqueue: any }, params: unknown) => {
+  return enqueueActions(({ context, event, enqueue }: Args & Enqueue, params: unknown) => {
     const update = fn({ context, event }, params);
     if (!update) return;
     const result = applyUpdate(context, update);
@@ -26,7 +29,7 @@ const engineActions = {
     visit: context.visit + 1,
     node: { retries: 0, data: {} },
   })),
-  'engine.leaveNode': enqueueActions(({ context, event, enqueue }: Args & { enqueue: any }) => {
+  'engine.leaveNode': enqueueActions(({ context, event, enqueue }: Args & Enqueue) => {
     const timerId = context.node.timerId;
     const fired = event.type === 'timer.fired' && 'timerId' in event && event.timerId === timerId;
     if (timerId && !fired) enqueue.emit({ type: 'timer.cancel', nodeId: context.nodeId, timerId });
@@ -34,14 +37,17 @@ const engineActions = {
   'engine.say': updateAction(({ context }, params) => ({
     say: [fillMessage((params as { message: OutboundMessage }).message, context)],
   })),
-  'engine.startTimer': enqueueActions(({ context, enqueue }: Args & { enqueue: any }, params: { delayMs: number }) => {
+  'engine.startTimer': enqueueActions(({ context, enqueue }: Args & Enqueue, params: { delayMs: number }) => {
     const timerId = `${context.nodeId}:${context.visit}`;
     enqueue.assign({ node: { ...context.node, timerId } });
     enqueue.emit({ type: 'timer.schedule', nodeId: context.nodeId, timerId, delayMs: params.delayMs });
   }),
   'engine.effect': updateAction((_, params) => ({ effects: [(params as { effect: NodeEffect }).effect] })),
   'engine.rememberUser': assign(({ context, event }: Args) => ({
-    history: event.type === 'user.message' && 'message' in event ? remember(context.history, 'user', userMessageText(event.message)) : context.history,
+    history:
+      event.type === 'user.message' && 'message' in event
+        ? remember(context.history, 'user', userMessageText(event.message))
+        : context.history,
   })),
 };
 

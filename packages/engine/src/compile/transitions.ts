@@ -10,9 +10,7 @@ const TRANSITION_KEYS = ['always', 'onDone', 'onError'];
 export function mapTransitions(state: Config, fn: (transition: Config, event: string) => Config): Config {
   const out: Config = { ...state };
   if (state.on) {
-    out.on = Object.fromEntries(
-      Object.entries(state.on as Config).map(([event, value]) => [event, mapEach(value, (t) => fn(t, event))]),
-    );
+    out.on = Object.fromEntries(Object.entries(state.on as Config).map(([event, value]) => [event, mapEach(value, (t) => fn(t, event))]));
   }
   for (const key of TRANSITION_KEYS) {
     if (state[key]) out[key] = mapEach(state[key], (t) => fn(t, key));

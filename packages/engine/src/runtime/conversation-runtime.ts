@@ -48,7 +48,9 @@ export class ConversationError extends Error {
  */
 export function createRuntime(compiled: CompiledFlow, ports: Ports = {}): ConversationRuntime {
   const { actions, guards, actors } = machineImplementations(compiled.types, ports);
-  const defaults = Object.fromEntries((compiled.flow.variables ?? []).filter((v) => v.default !== undefined).map((v) => [v.name, v.default]));
+  const defaults = Object.fromEntries(
+    (compiled.flow.variables ?? []).filter((v) => v.default !== undefined).map((v) => [v.name, v.default]),
+  );
   const machine = setup({
     types: {} as { context: ConversationContext; input: StartOptions; events: EngineEvent },
     actions: actions as never,

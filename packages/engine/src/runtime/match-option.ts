@@ -3,7 +3,11 @@ import type { UserMessage } from './user-message';
 
 /** Lowercase, trimmed, accents removed: "  Café " and "cafe" compare equal. */
 export function normalizeText(text: string): string {
-  return text.normalize('NFD').replace(/\p{Diacritic}/gu, '').trim().toLowerCase();
+  return text
+    .normalize('NFD')
+    .replace(/\p{Diacritic}/gu, '')
+    .trim()
+    .toLowerCase();
 }
 
 /**

@@ -20,7 +20,11 @@ export interface Transcript {
  * Runs a flow through a script of user lines with a JSON round trip of the snapshot between
  * every message, as the server does. `fireTimer` fires the newest scheduled timer.
  */
-export async function runScript(flow: unknown, script: ScriptLine[], options: { ports?: Ports; registry?: Registry } = {}): Promise<Transcript> {
+export async function runScript(
+  flow: unknown,
+  script: ScriptLine[],
+  options: { ports?: Ports; registry?: Registry } = {},
+): Promise<Transcript> {
   const runtime = createRuntime(compileFlow(flow, options.registry ?? builtins), options.ports);
   let step = await runtime.start({ contact: { id: 'contact-1', name: 'Ana' } });
   const steps = [step];
@@ -66,6 +70,7 @@ export function botLines(steps: StepResult[]): string[] {
         case 'location':
           return [`<location ${m.latitude},${m.longitude}>`];
       }
+      return [];
     }),
   );
 }

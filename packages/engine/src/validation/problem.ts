@@ -11,11 +11,7 @@ export interface Problem {
 
 /** One line per problem, the same words in the CLI, the API and the builder. */
 export function formatProblem(problem: Problem): string {
-  const where = problem.nodeId
-    ? `node "${problem.nodeId}"`
-    : problem.edgeId
-      ? `edge "${problem.edgeId}"`
-      : 'flow';
+  const where = problem.nodeId ? `node "${problem.nodeId}"` : problem.edgeId ? `edge "${problem.edgeId}"` : 'flow';
   return `${problem.severity}: ${where}, field ${problem.field}: ${problem.message}`;
 }
 

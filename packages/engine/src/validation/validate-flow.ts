@@ -44,19 +44,21 @@ export function validateFlow(input: unknown, registry: Registry): FlowCheck {
 function documentProblems(input: unknown, errors: NonNullable<ReturnType<typeof compileSchema>['errors']>): Problem[] {
   const nodes = (input as { nodes?: unknown[] } | null)?.nodes;
   const edges = (input as { edges?: unknown[] } | null)?.edges;
-  return errors.filter((e) => !isNoise(e)).map((error) => {
-    const { field, message } = describeSchemaError(error);
-    const item = /^(nodes|edges)\[(\d+)\]\.?(.*)$/.exec(field);
-    if (item) {
-      const list = item[1] === 'nodes' ? nodes : edges;
-      const id = (list?.[Number(item[2])] as { id?: unknown } | undefined)?.id;
-      if (typeof id === 'string') {
-        const key = item[1] === 'nodes' ? 'nodeId' : 'edgeId';
-        return { severity: 'error', code: 'schema', [key]: id, field: item[3] || 'id', message };
+  return errors
+    .filter((e) => !isNoise(e))
+    .map((error) => {
+      const { field, message } = describeSchemaError(error);
+      const item = /^(nodes|edges)\[(\d+)\]\.?(.*)$/.exec(field);
+      if (item) {
+        const list = item[1] === 'nodes' ? nodes : edges;
+        const id = (list?.[Number(item[2])] as { id?: unknown } | undefined)?.id;
+        if (typeof id === 'string') {
+          const key = item[1] === 'nodes' ? 'nodeId' : 'edgeId';
+          return { severity: 'error', code: 'schema', [key]: id, field: item[3] || 'id', message };
+        }
       }
-    }
-    return { severity: 'error', code: 'schema', field: field || '(document)', message };
-  });
+      return { severity: 'error', code: 'schema', field: field || '(document)', message };
+    });
 }
 
 function checkNodes(flow: FlowDocument, registry: Registry, problems: Problem[]): Map<string, CheckedNode> {
@@ -70,8 +72,17 @@ function checkNodes(flow: FlowDocument, registry: Registry, problems: Problem[])
     seen.add(node.id);
     const definition = registry.get(node.type);
     if (!definition) {
-      const known = registry.list().map((t) => t.type).join(', ');
-      problems.push({ severity: 'error', code: 'unknown-type', nodeId: node.id, field: 'type', message: `unknown node type "${node.type}" (known: ${known})` });
+      const known = registry
+        .list()
+        .map((t) => t.type)
+        .join(', ');
+      problems.push({
+        severity: 'error',
+        code: 'unknown-type',
+        nodeId: node.id,
+        field: 'type',
+        message: `unknown node type "${node.type}" (known: ${known})`,
+      });
       continue;
     }
     const config = JSON.parse(JSON.stringify(node.data)) as Record<string, unknown>;
@@ -102,26 +113,59 @@ function checkGraph(flow: FlowDocument, nodes: Map<string, CheckedNode>, problem
   flow.edges.forEach((edge, index) => {
     const at = `edges[${index}]`;
     if (edgeIds.has(edge.id)) {
-      problems.push({ severity: 'error', code: 'duplicate-edge', edgeId: edge.id, field: `${at}.id`, message: 'another edge has the same id' });
+      problems.push({
+        severity: 'error',
+        code: 'duplicate-edge',
+        edgeId: edge.id,
+        field: `${at}.id`,
+        message: 'another edge has the same id',
+      });
     }
     edgeIds.add(edge.id);
     if (!ids.has(edge.source)) {
-      problems.push({ severity: 'error', code: 'dangling-edge', edgeId: edge.id, field: `${at}.source`, message: `source node "${edge.source}" does not exist` });
+      problems.push({
+        severity: 'error',
+        code: 'dangling-edge',
+        edgeId: edge.id,
+        field: `${at}.source`,
+        message: `source node "${edge.source}" does not exist`,
+      });
       return;
     }
     if (!ids.has(edge.target)) {
-      problems.push({ severity: 'error', code: 'dangling-edge', nodeId: edge.source, edgeId: edge.id, field: `exits.${edge.sourceHandle ?? 'next'}`, message: `edge "${edge.id}" goes to node "${edge.target}", which does not exist` });
+      problems.push({
+        severity: 'error',
+        code: 'dangling-edge',
+        nodeId: edge.source,
+        edgeId: edge.id,
+        field: `exits.${edge.sourceHandle ?? 'next'}`,
+        message: `edge "${edge.id}" goes to node "${edge.target}", which does not exist`,
+      });
       return;
     }
     const source = nodes.get(edge.source);
     const handle = edge.sourceHandle ?? 'next';
     if (source && !source.exits.some((exit) => exit.id === handle)) {
-      problems.push({ severity: 'error', code: 'unknown-exit', nodeId: edge.source, edgeId: edge.id, field: `exits.${handle}`, message: `edge "${edge.id}" leaves exit "${handle}", which this node does not have` });
+      problems.push({
+        severity: 'error',
+        code: 'unknown-exit',
+        nodeId: edge.source,
+        edgeId: edge.id,
+        field: `exits.${handle}`,
+        message: `edge "${edge.id}" leaves exit "${handle}", which this node does not have`,
+      });
       return;
     }
     const key = `${edge.source}\u0000${handle}`;
     if (used.has(key)) {
-      problems.push({ severity: 'error', code: 'duplicate-exit-edge', nodeId: edge.source, edgeId: edge.id, field: `exits.${handle}`, message: `exit "${handle}" has more than one edge` });
+      problems.push({
+        severity: 'error',
+        code: 'duplicate-exit-edge',
+        nodeId: edge.source,
+        edgeId: edge.id,
+        field: `exits.${handle}`,
+        message: `exit "${handle}" has more than one edge`,
+      });
     }
     used.add(key);
     next.set(edge.source, [...(next.get(edge.source) ?? []), edge.target]);
@@ -129,12 +173,24 @@ function checkGraph(flow: FlowDocument, nodes: Map<string, CheckedNode>, problem
   for (const [id, checked] of nodes) {
     for (const exit of checked.exits) {
       if (!used.has(`${id}\u0000${exit.id}`)) {
-        problems.push({ severity: 'warning', code: 'open-exit', nodeId: id, field: `exits.${exit.id}`, message: `exit "${exit.label}" is not connected; the conversation ends there` });
+        problems.push({
+          severity: 'warning',
+          code: 'open-exit',
+          nodeId: id,
+          field: `exits.${exit.id}`,
+          message: `exit "${exit.label}" is not connected; the conversation ends there`,
+        });
       }
     }
     for (const target of checked.definition.links?.(checked.config) ?? []) {
       if (!ids.has(target)) {
-        problems.push({ severity: 'error', code: 'dangling-jump', nodeId: id, field: 'data.node', message: `jumps to node "${target}", which does not exist` });
+        problems.push({
+          severity: 'error',
+          code: 'dangling-jump',
+          nodeId: id,
+          field: 'data.node',
+          message: `jumps to node "${target}", which does not exist`,
+        });
       }
       next.set(id, [...(next.get(id) ?? []), target]);
     }
@@ -149,12 +205,17 @@ function checkGraph(flow: FlowDocument, nodes: Map<string, CheckedNode>, problem
   if (reached.size > 0) {
     for (const id of ids) {
       if (!reached.has(id)) {
-        problems.push({ severity: 'warning', code: 'unreachable', nodeId: id, field: 'id', message: 'no path from the start node reaches this node' });
+        problems.push({
+          severity: 'warning',
+          code: 'unreachable',
+          nodeId: id,
+          field: 'id',
+          message: 'no path from the start node reaches this node',
+        });
       }
     }
   }
 }
-
 
 function checkVariables(flow: FlowDocument, nodes: Map<string, CheckedNode>, problems: Problem[]): void {
   const set = new Set((flow.variables ?? []).map((v) => v.name));
@@ -168,7 +229,13 @@ function checkVariables(flow: FlowDocument, nodes: Map<string, CheckedNode>, pro
     for (const [name, field] of uses) {
       const root = name.split('.')[0] as string;
       if (root === 'contact' || set.has(root)) continue;
-      problems.push({ severity: 'warning', code: 'unset-variable', nodeId: id, field, message: `uses variable "${root}", which nothing sets` });
+      problems.push({
+        severity: 'warning',
+        code: 'unset-variable',
+        nodeId: id,
+        field,
+        message: `uses variable "${root}", which nothing sets`,
+      });
     }
   }
 }
@@ -177,7 +244,7 @@ function collectTemplates(value: unknown, path: string, into: Map<string, string
   if (typeof value === 'string') {
     for (const name of templateVariables(value)) if (!into.has(name)) into.set(name, path);
   } else if (Array.isArray(value)) {
-    value.forEach((item, i) => collectTemplates(item, `${path}[${i}]`, into));
+    for (const [i, item] of value.entries()) collectTemplates(item, `${path}[${i}]`, into);
   } else if (value && typeof value === 'object') {
     for (const [key, item] of Object.entries(value)) collectTemplates(item, `${path}.${key}`, into);
   }

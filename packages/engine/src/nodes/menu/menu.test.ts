@@ -12,7 +12,14 @@ const flow = (data: Record<string, unknown> = {}) => ({
       id: 'menu',
       type: 'menu',
       position: { x: 0, y: 0 },
-      data: { text: 'Choose one', options: [{ id: 'sales', label: 'Sales' }, { id: 'support', label: 'Suporte Técnico' }], ...data },
+      data: {
+        text: 'Choose one',
+        options: [
+          { id: 'sales', label: 'Sales' },
+          { id: 'support', label: 'Suporte Técnico' },
+        ],
+        ...data,
+      },
     },
     { id: 'sales', type: 'message', position: { x: 0, y: 0 }, data: { text: 'Sales here' } },
     { id: 'support', type: 'message', position: { x: 0, y: 0 }, data: { text: 'Support here' } },
@@ -63,7 +70,12 @@ describe('menu', () => {
   it('flags a button label over 20 characters, naming node and field', () => {
     const { problems } = validateFlow(flow({ options: [{ id: 'a', label: 'A label that is far too long' }] }), builtins);
     expect(problems).toContainEqual(
-      expect.objectContaining({ severity: 'error', nodeId: 'menu', field: 'data.options[0].label', message: expect.stringContaining('WhatsApp allows 20') }),
+      expect.objectContaining({
+        severity: 'error',
+        nodeId: 'menu',
+        field: 'data.options[0].label',
+        message: expect.stringContaining('WhatsApp allows 20'),
+      }),
     );
   });
 });

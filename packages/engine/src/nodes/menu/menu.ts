@@ -1,5 +1,5 @@
-import { defineNodeType } from '../../define-node-type';
 import type { CheckFinding } from '../../define-node-type';
+import { defineNodeType } from '../../define-node-type';
 import { matchOption } from '../../runtime/match-option';
 import type { MenuOption } from '../../runtime/outbound-message';
 
@@ -53,7 +53,12 @@ export const menu = defineNodeType({
       variable: { type: 'string', title: 'Save choice in variable', pattern: '^[A-Za-z_][A-Za-z0-9_]*$' },
       invalidText: { type: 'string', title: 'When the answer matches no option', default: 'Please choose one of the options.' },
       maxRetries: { type: 'integer', title: 'Retries before the "invalid" exit', minimum: 0, maximum: 10, default: 2 },
-      timeoutMinutes: { type: 'number', title: 'Timeout (minutes)', description: 'Leave by "timeout" if there is no answer', exclusiveMinimum: 0 },
+      timeoutMinutes: {
+        type: 'number',
+        title: 'Timeout (minutes)',
+        description: 'Leave by "timeout" if there is no answer',
+        exclusiveMinimum: 0,
+      },
     },
   },
   exits: (config) => [
@@ -66,36 +71,80 @@ export const menu = defineNodeType({
   checks: (config) => {
     const findings: CheckFinding[] = [];
     const asButtons = config.style === 'buttons' || (config.style === 'auto' && config.options.length <= BUTTONS_MAX);
-    const asList = config.style === 'list' || (config.style === 'auto' && config.options.length > BUTTONS_MAX && config.options.length <= LIST_ROWS_MAX);
+    const asList =
+      config.style === 'list' || (config.style === 'auto' && config.options.length > BUTTONS_MAX && config.options.length <= LIST_ROWS_MAX);
     const seen = new Map<string, number>();
     config.options.forEach((option, i) => {
       const field = `data.options[${i}]`;
-      if (seen.has(option.id)) findings.push({ severity: 'error', field: `${field}.id`, message: `duplicates the id of option ${(seen.get(option.id) ?? 0) + 1}` });
+      if (seen.has(option.id))
+        findings.push({
+          severity: 'error',
+          field: `${field}.id`,
+          message: `duplicates the id of option ${(seen.get(option.id) ?? 0) + 1}`,
+        });
       seen.set(option.id, i);
-      if (['invalid', 'timeout'].includes(option.id)) findings.push({ severity: 'error', field: `${field}.id`, message: `"${option.id}" is reserved for the node's own exit` });
+      if (['invalid', 'timeout'].includes(option.id))
+        findings.push({ severity: 'error', field: `${field}.id`, message: `"${option.id}" is reserved for the node's own exit` });
       if (asButtons && option.label.length > BUTTON_TITLE_MAX)
-        findings.push({ severity: 'error', field: `${field}.label`, message: `button label is ${option.label.length} characters; WhatsApp allows ${BUTTON_TITLE_MAX}` });
+        findings.push({
+          severity: 'error',
+          field: `${field}.label`,
+          message: `button label is ${option.label.length} characters; WhatsApp allows ${BUTTON_TITLE_MAX}`,
+        });
       if (asList && option.label.length > ROW_TITLE_MAX)
-        findings.push({ severity: 'error', field: `${field}.label`, message: `list row title is ${option.label.length} characters; WhatsApp allows ${ROW_TITLE_MAX}` });
+        findings.push({
+          severity: 'error',
+          field: `${field}.label`,
+          message: `list row title is ${option.label.length} characters; WhatsApp allows ${ROW_TITLE_MAX}`,
+        });
       if (asList && (option.description?.length ?? 0) > ROW_DESCRIPTION_MAX)
-        findings.push({ severity: 'error', field: `${field}.description`, message: `list row description is over ${ROW_DESCRIPTION_MAX} characters` });
+        findings.push({
+          severity: 'error',
+          field: `${field}.description`,
+          message: `list row description is over ${ROW_DESCRIPTION_MAX} characters`,
+        });
     });
     const labels = config.options.map((o) => o.label.trim().toLowerCase());
     labels.forEach((label, i) => {
-      if (labels.indexOf(label) !== i) findings.push({ severity: 'error', field: `data.options[${i}].label`, message: 'two options have the same label; WhatsApp needs them unique' });
+      if (labels.indexOf(label) !== i)
+        findings.push({
+          severity: 'error',
+          field: `data.options[${i}].label`,
+          message: 'two options have the same label; WhatsApp needs them unique',
+        });
     });
     if (config.style === 'buttons' && config.options.length > BUTTONS_MAX)
-      findings.push({ severity: 'error', field: 'data.options', message: `${config.options.length} buttons; WhatsApp allows ${BUTTONS_MAX} (use a list)` });
+      findings.push({
+        severity: 'error',
+        field: 'data.options',
+        message: `${config.options.length} buttons; WhatsApp allows ${BUTTONS_MAX} (use a list)`,
+      });
     if (config.style === 'list' && config.options.length > LIST_ROWS_MAX)
-      findings.push({ severity: 'error', field: 'data.options', message: `${config.options.length} list rows; WhatsApp allows ${LIST_ROWS_MAX}` });
+      findings.push({
+        severity: 'error',
+        field: 'data.options',
+        message: `${config.options.length} list rows; WhatsApp allows ${LIST_ROWS_MAX}`,
+      });
     if (asButtons && config.text.length > BUTTON_BODY_MAX)
-      findings.push({ severity: 'error', field: 'data.text', message: `is ${config.text.length} characters; WhatsApp allows ${BUTTON_BODY_MAX} with buttons` });
+      findings.push({
+        severity: 'error',
+        field: 'data.text',
+        message: `is ${config.text.length} characters; WhatsApp allows ${BUTTON_BODY_MAX} with buttons`,
+      });
     if (config.style === 'auto' && config.options.length > LIST_ROWS_MAX)
-      findings.push({ severity: 'warning', field: 'data.options', message: `more than ${LIST_ROWS_MAX} options are sent as a numbered text menu` });
+      findings.push({
+        severity: 'warning',
+        field: 'data.options',
+        message: `more than ${LIST_ROWS_MAX} options are sent as a numbered text menu`,
+      });
     return findings;
   },
   compile: (config, ctx) => {
-    const options: MenuOption[] = config.options.map((o) => ({ id: o.id, label: o.label, ...(o.description ? { description: o.description } : {}) }));
+    const options: MenuOption[] = config.options.map((o) => ({
+      id: o.id,
+      label: o.label,
+      ...(o.description ? { description: o.description } : {}),
+    }));
     const prompt = ctx.say({
       kind: 'menu',
       text: config.text,
@@ -125,7 +174,8 @@ export const menu = defineNodeType({
     };
   },
   guards: {
-    chose: ({ event, params }) => event.type === 'user.message' && 'message' in event && matchOption(event.message, params.options)?.id === params.option,
+    chose: ({ event, params }) =>
+      event.type === 'user.message' && 'message' in event && matchOption(event.message, params.options)?.id === params.option,
     canRetry: ({ context, params }) => context.node.retries < params.maxRetries,
   },
   actions: {

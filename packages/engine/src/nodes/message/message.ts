@@ -44,7 +44,13 @@ export const message = defineNodeType({
   summary: (config) => config.text ?? `${config.messages?.length ?? 0} message(s)`,
   checks: (config) =>
     config.text && config.text.length > 4096
-      ? [{ severity: 'warning', field: 'data.text', message: `is ${config.text.length} characters; WhatsApp shows 4096 per message, so it will be split` }]
+      ? [
+          {
+            severity: 'warning',
+            field: 'data.text',
+            message: `is ${config.text.length} characters; WhatsApp shows 4096 per message, so it will be split`,
+          },
+        ]
       : [],
   compile: (config, ctx) => {
     const messages: OutboundMessage[] = config.text ? [{ kind: 'text', text: config.text }] : [];
