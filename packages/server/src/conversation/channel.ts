@@ -1,0 +1,24 @@
+import type { OutboundMessage } from '@chatflow/engine';
+import type { ChannelRef } from './inbound-event';
+
+export interface SendTarget {
+  workspaceId: string;
+  channel: ChannelRef;
+  address: string;
+}
+
+export type SendResult =
+  | { status: 'sent'; providerMessageId?: string }
+  /** Not attempted, with the reason (outside the 24-hour window without a template, opted out...). */
+  | { status: 'skipped'; reason: string }
+  /** Failed for good (a 4xx); recorded on the message. Transient failures are retried inside `send`. */
+  | { status: 'failed'; code?: number; reason: string };
+
+/**
+ * Carries an engine message to a customer. `idempotencyKey` is derived from the inbound event and
+ * the effect's position, so a retry after a crash never sends twice.
+ */
+export interface Channel {
+  readonly kind: ChannelRef['kind'];
+  send(target: SendTarget, message: OutboundMessage, idempotencyKey: string): Promise<SendResult>;
+}

@@ -1,0 +1,19 @@
+import type { EngineEvent } from '@chatflow/engine';
+
+/** Where a conversation talks: a WhatsApp business number, or a simulator session in the builder. */
+export type ChannelRef = { kind: 'whatsapp'; phoneNumberId: string } | { kind: 'web'; sessionId: string };
+
+/**
+ * One event for one conversation, as accepted from a channel. `id` is the dedup key (the WhatsApp
+ * message id, or one the web channel makes): an id seen before is never processed twice.
+ */
+export interface InboundEvent {
+  id: string;
+  workspaceId: string;
+  channel: ChannelRef;
+  /** The customer's address on the channel (WhatsApp `wa_id`, or the simulator session). */
+  address: string;
+  contactName?: string;
+  event: EngineEvent;
+  receivedAt: number;
+}
