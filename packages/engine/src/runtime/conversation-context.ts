@@ -23,6 +23,11 @@ export interface ConversationContext {
   node: NodeScratch;
   /** Recent messages both ways, bounded, for nodes that need conversation memory (AI). */
   history: HistoryEntry[];
+  /**
+   * The host's time of the event being handled (epoch ms), from `EngineEvent.now` or
+   * `StartOptions.now`; absent when the host did not say, so a stale time is never used.
+   */
+  now?: number;
 }
 
 export interface NodeScratch {

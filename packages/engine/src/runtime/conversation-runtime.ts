@@ -21,6 +21,8 @@ export interface StepResult {
 export interface StartOptions {
   contact: Contact;
   vars?: Record<string, unknown>;
+  /** The host's current time in epoch ms; see `EngineEvent.now`. */
+  now?: number;
 }
 
 export interface ConversationRuntime {
@@ -66,6 +68,7 @@ export function createRuntime(compiled: CompiledFlow, ports: Ports = {}): Conver
       visit: 0,
       node: { retries: 0, data: {} },
       history: [],
+      ...(input.now === undefined ? {} : { now: input.now }),
     }),
   } as never);
 
@@ -85,8 +88,15 @@ export function createRuntime(compiled: CompiledFlow, ports: Ports = {}): Conver
   return {
     flow: compiled,
     start: (options) => run(createActor(machine, { input: options })),
-    send: (snapshot, event) => run(createActor(machine, { snapshot, input: undefined } as never), event),
+    send: (snapshot, event) => run(createActor(machine, { snapshot: withClock(snapshot, event.now), input: undefined } as never), event),
   };
+}
+
+/** The snapshot with the event's time as `context.now`, or without a time when the event has none. */
+function withClock(snapshot: ConversationSnapshot, now: number | undefined): ConversationSnapshot {
+  if (!snapshot.context) return snapshot;
+  const { now: _previous, ...context } = snapshot.context;
+  return { ...snapshot, context: now === undefined ? context : { ...context, now } };
 }
 
 /** Resolves once no invoked actor is running, so the snapshot is taken at a resting point. */
