@@ -1,8 +1,12 @@
 import type { AnyNodeType } from '../define-node-type';
+import { condition } from './condition/condition';
 import { end } from './end/end';
 import { handoff } from './handoff/handoff';
+import { jump } from './jump/jump';
 import { menu } from './menu/menu';
 import { message } from './message/message';
+import { setVariable } from './set-variable/set-variable';
+import { wait } from './wait/wait';
 
 /** Every built-in node type, in palette order. */
-export const builtinNodeTypes: readonly AnyNodeType[] = [message, menu, handoff, end];
+export const builtinNodeTypes: readonly AnyNodeType[] = [message, menu, condition, setVariable, jump, wait, handoff, end];

@@ -254,7 +254,7 @@ export function evaluate(expression: Expression, scope: ExpressionScope): unknow
     case 'list':
       return expression.items.map((item) => run(item) ?? null);
     case 'not':
-      return !truthy(run(expression.operand));
+      return !isTruthy(run(expression.operand));
     case 'negate': {
       const value = toNumber(run(expression.operand));
       return value === null ? null : finite(-value);
@@ -264,15 +264,26 @@ export function evaluate(expression: Expression, scope: ExpressionScope): unknow
     case 'binary': {
       const left = run(expression.left);
       // `and` / `or` give back an operand, so `name or 'friend'` is a default value.
-      if (expression.op === '&&') return truthy(left) ? run(expression.right) : left;
-      if (expression.op === '||') return truthy(left) ? left : run(expression.right);
+      if (expression.op === '&&') return isTruthy(left) ? run(expression.right) : left;
+      if (expression.op === '||') return isTruthy(left) ? left : run(expression.right);
       return binary(expression.op, left, run(expression.right));
     }
   }
 }
 
-/** Every variable an expression reads, as `name` or `contact.name` / `order.total` paths. */
-export function expressionVariables(expression: Expression): string[] {
+/**
+ * Every variable an expression reads, as `name` or `contact.name` / `order.total` paths. Source
+ * that does not parse reads nothing (validation reports it on its own).
+ */
+export function expressionVariables(expression: Expression | string): string[] {
+  if (typeof expression === 'string') {
+    try {
+      return expressionVariables(parseExpression(expression));
+    } catch (error) {
+      if (error instanceof ExpressionError) return [];
+      throw error;
+    }
+  }
   const found = new Set<string>();
   const visit = (e: Expression): void => {
     const path = variablePath(e);
@@ -415,7 +426,8 @@ function toNumber(value: unknown): number | null {
   return finite(Number(value.trim()));
 }
 
-function truthy(value: unknown): boolean {
+/** How a condition reads a value: false, 0, '', null, a missing value and an empty list are false. */
+export function isTruthy(value: unknown): boolean {
   if (Array.isArray(value)) return value.length > 0;
   return Boolean(value);
 }
