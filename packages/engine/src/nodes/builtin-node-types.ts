@@ -5,8 +5,9 @@ import { handoff } from './handoff/handoff';
 import { jump } from './jump/jump';
 import { menu } from './menu/menu';
 import { message } from './message/message';
+import { question } from './question/question';
 import { setVariable } from './set-variable/set-variable';
 import { wait } from './wait/wait';
 
 /** Every built-in node type, in palette order. */
-export const builtinNodeTypes: readonly AnyNodeType[] = [message, menu, condition, setVariable, jump, wait, handoff, end];
+export const builtinNodeTypes: readonly AnyNodeType[] = [message, question, menu, condition, setVariable, jump, wait, handoff, end];
