@@ -2,6 +2,7 @@ import type { AnyNodeType } from '../define-node-type';
 import { condition } from './condition/condition';
 import { end } from './end/end';
 import { handoff } from './handoff/handoff';
+import { http } from './http/http';
 import { jump } from './jump/jump';
 import { menu } from './menu/menu';
 import { message } from './message/message';
@@ -10,4 +11,4 @@ import { setVariable } from './set-variable/set-variable';
 import { wait } from './wait/wait';
 
 /** Every built-in node type, in palette order. */
-export const builtinNodeTypes: readonly AnyNodeType[] = [message, question, menu, condition, setVariable, jump, wait, handoff, end];
+export const builtinNodeTypes: readonly AnyNodeType[] = [message, question, menu, condition, setVariable, jump, wait, http, handoff, end];
