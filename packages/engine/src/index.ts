@@ -33,7 +33,23 @@ export type { Effect, EffectType, OrderDraft } from './runtime/effect';
 export type { EngineEvent } from './runtime/engine-event';
 export { matchOption, normalizeText } from './runtime/match-option';
 export type { MenuOption, OutboundMessage } from './runtime/outbound-message';
-export type { AiPort, AiRequest, AiResult, CatalogPort, HttpPort, HttpRequest, HttpResponse, Ports, Product } from './runtime/ports';
+export type {
+  AiMessage,
+  AiPort,
+  AiRequest,
+  AiResult,
+  AiTool,
+  AiToolCall,
+  AiToolName,
+  AiToolResult,
+  CatalogPort,
+  HttpPort,
+  HttpRequest,
+  HttpResponse,
+  Ports,
+  Product,
+  ProductQuery,
+} from './runtime/ports';
 export { interpolate, templateVariables } from './runtime/template';
 export { type OrderItemInput, type UserMessage, userMessageText } from './runtime/user-message';
 export { FlowValidationError, formatProblem, type Problem } from './validation/problem';

@@ -1,4 +1,5 @@
 import type { AnyNodeType } from '../define-node-type';
+import { ai } from './ai/ai';
 import { condition } from './condition/condition';
 import { end } from './end/end';
 import { handoff } from './handoff/handoff';
@@ -11,4 +12,16 @@ import { setVariable } from './set-variable/set-variable';
 import { wait } from './wait/wait';
 
 /** Every built-in node type, in palette order. */
-export const builtinNodeTypes: readonly AnyNodeType[] = [message, question, menu, condition, setVariable, jump, wait, http, handoff, end];
+export const builtinNodeTypes: readonly AnyNodeType[] = [
+  message,
+  question,
+  menu,
+  condition,
+  setVariable,
+  jump,
+  wait,
+  http,
+  handoff,
+  ai,
+  end,
+];

@@ -2,9 +2,13 @@ import type { OutboundMessage } from './outbound-message';
 
 /** An order the flow captured; the host stores it and assigns its number. */
 export interface OrderDraft {
-  lines: { productId: string; name: string; variant?: string; quantity: number; unitPrice: number }[];
+  /** `variant` is the variant's name as the customer saw it, `variantId` its catalog id; prices in major units. */
+  lines: { productId: string; name: string; variant?: string; variantId?: string; quantity: number; unitPrice: number }[];
+  /** ISO 4217 code of every price in the order. */
   currency: string;
+  /** The exact sum of quantity × unit price (computed in minor units). */
   total: number;
+  /** The delivery details the customer gave, by field id (e.g. `name`, `address`). */
   delivery: Record<string, string>;
 }
 

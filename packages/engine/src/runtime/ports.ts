@@ -1,6 +1,7 @@
 /**
  * What the engine needs from its host, stated as interfaces. The server implements them over
- * real services; tests implement them in a few lines.
+ * real services; tests implement them in a few lines. They are channel- and vendor-neutral: the
+ * engine never imports an SDK, and nothing here names WhatsApp or a model vendor.
  */
 export interface Ports {
   ai?: AiPort;
@@ -8,34 +9,101 @@ export interface Ports {
   catalog?: CatalogPort;
 }
 
+/**
+ * One call to a language model. The engine runs the tool loop itself: when the result asks for
+ * tools, it carries them out (searching the catalog through `CatalogPort`, adding to the cart,
+ * setting variables) and calls `respond` again with the results appended to `messages`, a few
+ * rounds at most per customer message. An implementation therefore maps one request to one model
+ * call and back, and keeps no state between calls.
+ *
+ * It throws on any failure (network, timeout, refusal, rate limit after its own retries): the AI
+ * node then says the admin's error text and leaves by its `error` exit. It should time out well
+ * within the host's turn budget (tens of seconds), since the conversation waits for it.
+ *
+ * @example An implementation on Anthropic's Messages API maps
+ * `system` → `system`, `maxTokens` → `max_tokens`, each tool to `{ name, description, input_schema }`,
+ * `user` → `{ role: 'user', content: text }`, `assistant` → text and `tool_use` blocks
+ * (`{ id, name, input }` from `toolCalls`), `tool` → a user message of `tool_result` blocks
+ * (`tool_use_id: callId`, `content`, `is_error`); and back, the response's text blocks joined as
+ * `text`, its `tool_use` blocks as `toolCalls`, `usage.input_tokens`/`output_tokens` as `usage`.
+ */
 export interface AiPort {
   respond(request: AiRequest): Promise<AiResult>;
 }
 
 export interface AiRequest {
+  /** The AI node making the call, for logs and usage accounting. */
   nodeId: string;
+  /** The model as the admin configured it (e.g. `claude-sonnet-4-5`); passed to the vendor as-is. */
   model: string;
-  systemPrompt: string;
+  /** Instructions for the whole conversation: the node's system prompt with `{{variables}}` filled. */
+  system: string;
+  /** Sampling temperature, 0 (focused) to 1 (varied). */
   temperature: number;
+  /** The most tokens the model may write in this one call. */
   maxTokens: number;
-  /** Oldest first; already cut to the node's history window. Never holds phone numbers. */
-  history: { role: 'user' | 'assistant'; text: string }[];
-  /** Tools the model may call, by name: search_catalog, add_to_cart, handoff, set_variable, finish. */
-  tools: string[];
-  /** Outcomes `finish` may name; each is an exit of the node. */
-  outcomes: string[];
-  variables: Record<string, unknown>;
-  /** Summary of turns older than the history window, if the host keeps one. */
-  summary?: string;
+  /**
+   * The conversation, oldest first, cut to the node's history window. It always starts with a
+   * `user` message, and `user`/`tool` messages alternate with `assistant` ones (the engine merges
+   * consecutive messages of one side), so vendors that require alternation accept it as it is.
+   * Texts hold no phone numbers: the engine masks them before they leave.
+   */
+  messages: AiMessage[];
+  /** Tools the model may call in this request; empty means it can only reply with text. */
+  tools: AiTool[];
 }
 
+/** One message of the conversation as the model sees it. */
+export type AiMessage =
+  /** What the customer wrote (media and choices as their readable text). */
+  | { role: 'user'; text: string }
+  /** What the bot said, or, within the current turn, the model's earlier response with its tool calls. */
+  | { role: 'assistant'; text: string; toolCalls?: AiToolCall[] }
+  /** Results of every tool call of the preceding `assistant` message, one each, in the same order. */
+  | { role: 'tool'; results: AiToolResult[] };
+
+/** The tools the engine can carry out. */
+export type AiToolName = 'search_catalog' | 'add_to_cart' | 'handoff' | 'set_variable' | 'finish';
+
+/** A tool offered to the model, described the way model APIs expect. */
+export interface AiTool {
+  name: AiToolName;
+  /** When and why to call it, written for the model. */
+  description: string;
+  /** JSON Schema (an `object` schema) of the tool's input; the engine checks inputs itself too. */
+  inputSchema: Record<string, unknown>;
+}
+
+/** A tool call the model asked for. */
+export interface AiToolCall {
+  /** The vendor's id of this call, echoed back in the matching `AiToolResult.callId`. */
+  id: string;
+  /** The tool's name; an unknown name gets an error result rather than failing the turn. */
+  name: string;
+  /** The tool input as the model wrote it (parsed JSON). */
+  input: Record<string, unknown>;
+}
+
+/** The engine's answer to one tool call. */
+export interface AiToolResult {
+  /** `AiToolCall.id` of the call this answers. */
+  callId: string;
+  /** What the model reads: JSON text for data, a sentence for an error. */
+  content: string;
+  /** True when the call failed (bad input, unknown product); the model may correct itself. */
+  isError?: boolean;
+}
+
+/** The model's response to one request. */
 export interface AiResult {
-  reply?: string;
-  outcome?: string;
-  setVariables?: Record<string, unknown>;
-  handoff?: { department: string; note?: string };
-  cart?: { productId: string; quantity: number; variant?: string }[];
-  usage?: { model: string; inputTokens: number; outputTokens: number };
+  /** Text for the customer; empty when the model only called tools. */
+  text: string;
+  /** Tool calls in the order the model made them; empty when it only replied. */
+  toolCalls: AiToolCall[];
+  /** Tokens this call consumed, reported as `ai.usage` effects for cost accounting. */
+  usage: { inputTokens: number; outputTokens: number };
+  /** The model that actually answered, when the vendor reports one (e.g. a dated version). */
+  model?: string;
 }
 
 export interface HttpPort {
@@ -56,20 +124,46 @@ export interface HttpResponse {
   body: unknown;
 }
 
+/**
+ * The business's product catalog, read-only. Every call may throw (the store is down): the
+ * order node then says its error text and leaves by `error`.
+ */
 export interface CatalogPort {
+  /** Category names in display order; empty when the catalog is not grouped into categories. */
   categories(): Promise<string[]>;
-  products(query: { category?: string; search?: string; limit: number }): Promise<Product[]>;
+  /** Products matching every filter given, in a stable display order, so `offset` pages through them. */
+  products(query: ProductQuery): Promise<Product[]>;
+  /** One product by id; undefined when there is no such product (any more). */
   product(id: string): Promise<Product | undefined>;
 }
 
+export interface ProductQuery {
+  /** Only products of this category (a name from `categories()`). */
+  category?: string;
+  /** Free text the customer typed; matching (names, descriptions, accents, typos) is up to the host. */
+  search?: string;
+  /** How many matching products to skip, for the next page. */
+  offset?: number;
+  /** The most products to return. */
+  limit: number;
+}
+
 export interface Product {
+  /**
+   * The product's id. It is also the retailer id of the channel's catalog (WhatsApp's
+   * `product_retailer_id`), so items of a cart the customer sends from that catalog match.
+   */
   id: string;
   name: string;
   description?: string;
+  /** Unit price in the currency's major unit (12.5 is 12.50), before any variant price. */
   price: number;
+  /** ISO 4217 code, e.g. `BRL`. */
   currency: string;
   category?: string;
   imageUrl?: string;
+  /** Units available; undefined means not tracked (unlimited). */
   stock?: number;
+  /** Choices the customer must make (size, flavour); each may have its own price and stock. */
   variants?: { id: string; name: string; price?: number; stock?: number }[];
 }
