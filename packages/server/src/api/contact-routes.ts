@@ -1,0 +1,91 @@
+import type { ContactRecord } from '../records/contact-repository';
+import type { ConversationRecord } from '../records/conversation-repository';
+import type { Records } from '../records/records';
+import { callerOf } from '../security/require-auth';
+import { HttpError } from './http-error';
+import { contactView, conversationDetail } from './record-views';
+import { iso, param, type RouteSpec } from './route-spec';
+
+export interface ContactRouteDeps {
+  records: Records;
+  /**
+   * Forgets what the fast store holds about these conversations (snapshots, queued events,
+   * timers), so nothing of a deleted contact lives on or comes back.
+   */
+  forgetConversations(workspaceId: string, contact: ContactRecord, conversations: ConversationRecord[]): Promise<void>;
+  now?: () => number;
+}
+
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+const notFound = { description: 'No contact with this id', schema: ref('Error') };
+
+/** Contacts: read one, export everything kept about them, delete everything kept about them. */
+export function contactRoutes(deps: ContactRouteDeps): RouteSpec[] {
+  const { records } = deps;
+  const now = deps.now ?? Date.now;
+  const existing = async (workspaceId: string, id: string) => {
+    const contact = await records.contacts.get(workspaceId, id);
+    if (!contact) throw new HttpError(404, `contact "${id}" not found`, { path: 'id' });
+    return contact;
+  };
+  return [
+    {
+      method: 'get',
+      path: '/contacts/:id',
+      tag: 'contacts',
+      summary: 'Get a contact',
+      responses: { 200: { description: 'The contact (without their number)', schema: ref('Contact') }, 404: notFound },
+      handler: async (req, res) => {
+        res.json(contactView(await existing(callerOf(res).workspaceId, param(req, 'id'))));
+      },
+    },
+    {
+      method: 'get',
+      path: '/contacts/:id/export',
+      tag: 'contacts',
+      summary: 'Export all data kept about a contact (conversations, transcripts, variables, orders)',
+      responses: { 200: { description: 'Everything about the contact, as an attachment', schema: ref('ContactExport') }, 404: notFound },
+      handler: async (req, res) => {
+        const { workspaceId } = callerOf(res);
+        const contact = await existing(workspaceId, param(req, 'id'));
+        const conversations = await records.conversations.list(workspaceId, { contactId: contact.id });
+        const transcripts = await Promise.all(
+          conversations.map(async (c) => conversationDetail(c, await records.messages.forConversation(workspaceId, c.id))),
+        );
+        const orders = await records.orders.list(workspaceId, { contactId: contact.id });
+        res.attachment(`contact-${contact.id}.json`).json({
+          contact: { ...contactView(contact), address: contact.address },
+          conversations: transcripts,
+          orders: orders.map(({ workspaceId: _ws, ...order }) => ({ ...order, createdAt: iso(order.createdAt) })),
+          exportedAt: iso(now()),
+        });
+      },
+    },
+    {
+      method: 'delete',
+      path: '/contacts/:id',
+      tag: 'contacts',
+      summary: 'Delete all data kept about a contact',
+      responses: { 204: { description: 'Deleted: contact, conversations, messages, orders and session state' }, 404: notFound },
+      handler: async (req, res) => {
+        const { workspaceId, actor } = callerOf(res);
+        const contact = await existing(workspaceId, param(req, 'id'));
+        const conversations = await records.conversations.list(workspaceId, { contactId: contact.id });
+        // Session state first: a turn running meanwhile could otherwise recreate records from it.
+        await deps.forgetConversations(workspaceId, contact, conversations);
+        const messages = await records.messages.deleteForContact(workspaceId, contact.id);
+        const orders = await records.orders.deleteForContact(workspaceId, contact.id);
+        const deletedConversations = await records.conversations.deleteForContact(workspaceId, contact.id);
+        await records.contacts.delete(workspaceId, contact.id);
+        // The audit keeps that it happened and how much went, never who it was.
+        await records.audit.record(
+          workspaceId,
+          'contact.delete',
+          { actor, contactId: contact.id, conversations: deletedConversations, messages, orders },
+          now(),
+        );
+        res.status(204).end();
+      },
+    },
+  ];
+}

@@ -1,0 +1,97 @@
+import type { RouteSpec } from './route-spec';
+import type { JsonSchema } from './schema-checker';
+
+/**
+ * The OpenAPI 3.1 document of the API, built from the same route specs and schemas that run and
+ * validate the routes, so it describes every route as it is.
+ */
+export function openApiDocument(routes: readonly RouteSpec[], components: Record<string, JsonSchema>, version: string) {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const route of routes) {
+    const path = `/api${route.path.replace(/:([A-Za-z_]+)/g, '{$1}')}`;
+    const pathParams = [...route.path.matchAll(/:([A-Za-z_]+)/g)].map((m) => ({
+      name: m[1],
+      in: 'path',
+      required: true,
+      schema: { type: 'string' },
+    }));
+    const queryParams = Object.entries(route.query ?? {}).map(([name, q]) => ({
+      name,
+      in: 'query',
+      required: false,
+      description: q.description,
+      schema: q.schema,
+    }));
+    const tokenParam = route.queryToken
+      ? [
+          {
+            name: 'token',
+            in: 'query',
+            required: false,
+            description: 'The bearer token, for clients that cannot set headers',
+            schema: { type: 'string' },
+          },
+        ]
+      : [];
+    paths[path] ??= {};
+    paths[path][route.method] = {
+      summary: route.summary,
+      tags: [route.tag],
+      operationId: operationId(route),
+      security: route.queryToken ? [{ bearer: [] }, { queryToken: [] }] : [{ bearer: [] }],
+      parameters: [...pathParams, ...queryParams, ...tokenParam],
+      ...(route.body ? { requestBody: { required: true, content: { 'application/json': { schema: route.body } } } } : {}),
+      responses: {
+        ...Object.fromEntries(
+          Object.entries(route.responses).map(([status, r]) => [
+            status,
+            {
+              description: r.description,
+              ...(r.schema ? { content: { [r.contentType ?? 'application/json']: { schema: r.schema } } } : {}),
+            },
+          ]),
+        ),
+        401: {
+          description: 'Missing or invalid token',
+          content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+        },
+        429: {
+          description: 'Too many requests; retry after `Retry-After` seconds',
+          headers: { 'Retry-After': { schema: { type: 'integer' } } },
+          content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+        },
+      },
+    };
+  }
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Chatflow REST API',
+      version,
+      description:
+        'Flows, versions, the simulator (web channel), conversations, contacts, channels and the audit log. See docs/rest-api.md.',
+    },
+    servers: [{ url: '/' }],
+    jsonSchemaDialect: 'https://json-schema.org/draft/2020-12/schema',
+    paths,
+    components: {
+      schemas: components,
+      securitySchemes: {
+        bearer: { type: 'http', scheme: 'bearer', description: 'ADMIN_TOKEN' },
+        queryToken: { type: 'apiKey', in: 'query', name: 'token', description: 'ADMIN_TOKEN, for the SSE stream' },
+      },
+    },
+  };
+}
+
+function operationId(route: RouteSpec): string {
+  const words = route.path
+    .split('/')
+    .filter(Boolean)
+    .map((part) => (part.startsWith(':') ? `By${capital(part.slice(1))}` : capital(part)));
+  return `${route.method}${words.join('')}`;
+}
+
+function capital(word: string): string {
+  return word.replace(/(^|-)([a-z])/g, (_, __, c: string) => c.toUpperCase());
+}

@@ -1,0 +1,139 @@
+import type { JsonSchema } from '../schema-checker';
+
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+const kind = (value: string) => ({ kind: { const: value } });
+const mediaType = (types: string[]) => ({ enum: types });
+
+/** Schemas of the messages both ways, as OpenAPI components (the engine's UserMessage and OutboundMessage). */
+export const messageSchemas: Record<string, JsonSchema> = {
+  UserMessage: {
+    description: 'A customer message, normalised from any channel',
+    type: 'object',
+    required: ['kind'],
+    discriminator: { propertyName: 'kind' },
+    oneOf: [
+      {
+        type: 'object',
+        required: ['kind', 'text'],
+        additionalProperties: false,
+        properties: { ...kind('text'), text: { type: 'string', minLength: 1, maxLength: 4096 } },
+      },
+      {
+        type: 'object',
+        required: ['kind', 'id'],
+        additionalProperties: false,
+        properties: { ...kind('choice'), id: { type: 'string', minLength: 1 }, title: { type: 'string' } },
+      },
+      {
+        type: 'object',
+        required: ['kind', 'mediaType'],
+        additionalProperties: false,
+        properties: {
+          ...kind('media'),
+          mediaType: mediaType(['image', 'document', 'audio', 'video', 'sticker']),
+          id: { type: 'string' },
+          url: { type: 'string' },
+          mimeType: { type: 'string' },
+          caption: { type: 'string' },
+          filename: { type: 'string' },
+        },
+      },
+      {
+        type: 'object',
+        required: ['kind', 'latitude', 'longitude'],
+        additionalProperties: false,
+        properties: {
+          ...kind('location'),
+          latitude: { type: 'number', minimum: -90, maximum: 90 },
+          longitude: { type: 'number', minimum: -180, maximum: 180 },
+          name: { type: 'string' },
+          address: { type: 'string' },
+        },
+      },
+      {
+        type: 'object',
+        required: ['kind', 'items'],
+        additionalProperties: false,
+        properties: {
+          ...kind('order'),
+          catalogId: { type: 'string' },
+          text: { type: 'string' },
+          items: {
+            type: 'array',
+            minItems: 1,
+            items: {
+              type: 'object',
+              required: ['productId', 'quantity'],
+              additionalProperties: false,
+              properties: {
+                productId: { type: 'string', minLength: 1 },
+                quantity: { type: 'integer', minimum: 1 },
+                price: { type: 'number' },
+                currency: { type: 'string' },
+              },
+            },
+          },
+        },
+      },
+      {
+        type: 'object',
+        required: ['kind', 'contacts'],
+        additionalProperties: false,
+        properties: {
+          ...kind('contacts'),
+          contacts: {
+            type: 'array',
+            minItems: 1,
+            items: {
+              type: 'object',
+              required: ['name', 'phones'],
+              properties: { name: { type: 'string' }, phones: { type: 'array', items: { type: 'string' } } },
+            },
+          },
+        },
+      },
+    ],
+  },
+  OutboundMessage: {
+    description: 'A bot message, channel-neutral (text, media, menu, template, location)',
+    type: 'object',
+    required: ['kind'],
+    properties: {
+      kind: { enum: ['text', 'media', 'menu', 'template', 'location'] },
+      text: { type: 'string' },
+      options: { type: 'array', items: { type: 'object', properties: { id: { type: 'string' }, label: { type: 'string' } } } },
+    },
+  },
+  MessageRecord: {
+    type: 'object',
+    required: ['id', 'direction', 'status', 'message', 'createdAt'],
+    properties: {
+      id: { type: 'string' },
+      direction: { enum: ['in', 'out'] },
+      status: { enum: ['received', 'processed', 'pending', 'sent', 'delivered', 'read', 'failed', 'skipped'] },
+      message: { oneOf: [ref('UserMessage'), ref('OutboundMessage')] },
+      nodeId: { type: 'string' },
+      error: { type: 'object', properties: { code: { type: 'integer' }, reason: { type: 'string' } } },
+      createdAt: { type: 'string', format: 'date-time' },
+      updatedAt: { type: 'string', format: 'date-time' },
+    },
+  },
+  SimulatorMessageBody: {
+    type: 'object',
+    required: ['message'],
+    additionalProperties: false,
+    properties: { message: ref('UserMessage') },
+  },
+  SimulatorStartBody: {
+    type: 'object',
+    required: ['document'],
+    additionalProperties: false,
+    properties: { document: ref('FlowDocument'), contactName: { type: 'string', maxLength: 100 } },
+  },
+  SimulatorRestartBody: {
+    type: 'object',
+    additionalProperties: false,
+    properties: { document: ref('FlowDocument') },
+  },
+  SimulatorSession: { type: 'object', required: ['sessionId'], properties: { sessionId: { type: 'string' } } },
+};

@@ -1,0 +1,132 @@
+import { resolve } from 'node:path';
+
+/** Everything the server reads from its environment, parsed and checked once at start. */
+export interface Config {
+  port: number;
+  /** Absolute path of the data folder: the embedded stores, the generated secret key, the admin token hash. */
+  dataDir: string;
+  mongodbUri?: string;
+  redisUrl?: string;
+  whatsapp: {
+    verifyToken?: string;
+    appSecret?: string;
+    accessToken?: string;
+    /** Without a trailing slash, e.g. `https://graph.facebook.com/v25.0`. */
+    graphUrl: string;
+  };
+  anthropic: { apiKey?: string; baseUrl?: string };
+  adminToken?: string;
+  /** 32 bytes; when unset on an embedded start, one is generated and kept in `dataDir`. */
+  secretKey?: Buffer;
+  rateLimits: RateLimits;
+}
+
+/** Hits allowed per window; not read from the environment, tests pass their own. */
+export interface RateLimits {
+  windowMs: number;
+  /** Per bearer token on `/api`. */
+  apiPerToken: number;
+  /** Per client IP on `/api` (counted before authentication, so bad tokens are throttled too). */
+  apiPerIp: number;
+  /** Per client IP on `/webhooks/whatsapp`; high because Meta delivers from a few addresses. */
+  webhookPerIp: number;
+}
+
+export const defaultRateLimits: RateLimits = { windowMs: 60_000, apiPerToken: 1200, apiPerIp: 600, webhookPerIp: 6000 };
+
+export const DEFAULT_GRAPH_URL = 'https://graph.facebook.com/v25.0';
+
+/** A missing or malformed setting; its message is one line naming the variable and what is expected. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+type Env = Record<string, string | undefined>;
+
+/**
+ * Parses and validates the environment. Throws `ConfigError` with one line for the first bad
+ * setting, so `main` can print it without a stack.
+ *
+ * @example
+ * const config = loadConfig(process.env);
+ */
+export function loadConfig(env: Env): Config {
+  const get = (name: string): string | undefined => {
+    const value = env[name]?.trim();
+    return value ? value : undefined;
+  };
+  const mongodbUri = optionalUrl(get, 'MONGODB_URI', ['mongodb:', 'mongodb+srv:']);
+  const embedded = mongodbUri === undefined;
+  const adminToken = get('ADMIN_TOKEN');
+  if (adminToken !== undefined && adminToken.length < 16) {
+    throw new ConfigError(`ADMIN_TOKEN must be at least 16 characters (got ${adminToken.length}); try \`openssl rand -hex 24\``);
+  }
+  const secretKey = parseSecretKey(get('SECRET_KEY'));
+  // With MongoDB the data folder is not shared between processes, so a generated key or token
+  // would differ per process: both must be given.
+  if (!embedded && !adminToken) throw new ConfigError('ADMIN_TOKEN is required when MONGODB_URI is set');
+  if (!embedded && !secretKey) throw new ConfigError('SECRET_KEY is required when MONGODB_URI is set (32 bytes: `openssl rand -hex 32`)');
+  const accessToken = get('WHATSAPP_ACCESS_TOKEN');
+  const appSecret = get('WHATSAPP_APP_SECRET');
+  if (accessToken && !appSecret) {
+    throw new ConfigError('WHATSAPP_APP_SECRET is required when WHATSAPP_ACCESS_TOKEN is set (the webhook verifies signatures with it)');
+  }
+  const anthropicBaseUrl = optionalUrl(get, 'ANTHROPIC_BASE_URL', ['http:', 'https:']);
+  return {
+    port: parsePort(get('PORT')),
+    dataDir: resolve(get('DATA_DIR') ?? './data'),
+    ...(mongodbUri ? { mongodbUri } : {}),
+    ...optional('redisUrl', optionalUrl(get, 'REDIS_URL', ['redis:', 'rediss:'])),
+    whatsapp: {
+      ...optional('verifyToken', get('WHATSAPP_VERIFY_TOKEN')),
+      ...optional('appSecret', appSecret),
+      ...optional('accessToken', accessToken),
+      graphUrl: (optionalUrl(get, 'WHATSAPP_GRAPH_URL', ['http:', 'https:']) ?? DEFAULT_GRAPH_URL).replace(/\/+$/, ''),
+    },
+    anthropic: {
+      ...optional('apiKey', get('ANTHROPIC_API_KEY')),
+      ...optional('baseUrl', anthropicBaseUrl),
+    },
+    ...optional('adminToken', adminToken),
+    ...optional('secretKey', secretKey),
+    rateLimits: defaultRateLimits,
+  };
+}
+
+function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
+  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
+}
+
+function parsePort(value: string | undefined): number {
+  if (value === undefined) return 3000;
+  const port = Number(value);
+  if (!/^\d+$/.test(value) || port > 65535) throw new ConfigError(`PORT must be a whole number from 0 to 65535 (got "${value}")`);
+  return port;
+}
+
+function optionalUrl(get: (name: string) => string | undefined, name: string, protocols: string[]): string | undefined {
+  const value = get(name);
+  if (value === undefined) return undefined;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    // The value may hold a password, so it is not echoed.
+    throw new ConfigError(`${name} is not a valid URL (expected ${protocols.map((p) => `${p}//…`).join(' or ')})`);
+  }
+  if (!protocols.includes(url.protocol)) {
+    throw new ConfigError(`${name} must start with ${protocols.map((p) => `${p}//`).join(' or ')} (got ${url.protocol}//)`);
+  }
+  return value;
+}
+
+/** Accepts 64 hex characters or base64 of exactly 32 bytes. */
+function parseSecretKey(value: string | undefined): Buffer | undefined {
+  if (value === undefined) return undefined;
+  if (/^[0-9a-fA-F]{64}$/.test(value)) return Buffer.from(value, 'hex');
+  if (/^[A-Za-z0-9+/_-]+={0,2}$/.test(value)) {
+    const bytes = Buffer.from(value, 'base64');
+    if (bytes.length === 32) return bytes;
+  }
+  throw new ConfigError('SECRET_KEY must be 32 bytes written as 64 hex characters or base64 (generate one with `openssl rand -hex 32`)');
+}

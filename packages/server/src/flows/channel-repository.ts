@@ -1,0 +1,140 @@
+import type { DocumentStore } from '../ports/document-store';
+import { DuplicateKeyError } from '../ports/document-store';
+import type { SecretBox } from '../security/secret-box';
+
+/** A WhatsApp business number as stored: its secrets sealed with SECRET_KEY. */
+export interface ChannelRecord {
+  /** The phone number id. */
+  id: string;
+  workspaceId: string;
+  phoneNumberId: string;
+  /** Sealed (AES-256-GCM). */
+  accessToken: string;
+  /** Sealed (AES-256-GCM); verifies webhook signatures when the number belongs to another Meta app. */
+  appSecret?: string;
+  /** The flow new conversations on this number start; the workspace's default flow when unset. */
+  flowId?: string;
+  createdAt: number;
+  updatedAt: number;
+}
+
+/** A channel as the API shows it: no secrets, only whether one is set. */
+export interface ChannelView {
+  id: string;
+  phoneNumberId: string;
+  flowId?: string;
+  hasAppSecret: boolean;
+  createdAt: number;
+  updatedAt: number;
+}
+
+/** A channel's secrets in clear, for the pipeline only. */
+export interface ChannelCredentials {
+  phoneNumberId: string;
+  accessToken: string;
+  appSecret?: string;
+  flowId?: string;
+}
+
+export interface ChannelInput {
+  phoneNumberId: string;
+  accessToken: string;
+  appSecret?: string;
+  flowId?: string;
+}
+
+export interface ChannelRepository {
+  list(workspaceId: string): Promise<ChannelView[]>;
+  get(workspaceId: string, phoneNumberId: string): Promise<ChannelView | undefined>;
+  /** Undefined when the number is already configured. */
+  create(workspaceId: string, input: ChannelInput, now: number): Promise<ChannelView | undefined>;
+  /** Changes the given fields; `null` clears the app secret or the flow. */
+  update(
+    workspaceId: string,
+    phoneNumberId: string,
+    change: { accessToken?: string; appSecret?: string | null; flowId?: string | null },
+    now: number,
+  ): Promise<ChannelView | undefined>;
+  delete(workspaceId: string, phoneNumberId: string): Promise<boolean>;
+  /** The decrypted secrets of a number, or undefined when it is not configured. */
+  credentials(workspaceId: string, phoneNumberId: string): Promise<ChannelCredentials | undefined>;
+  /** Every configured app secret, decrypted: a webhook POST signed by any of them is genuine. */
+  appSecrets(workspaceId: string): Promise<string[]>;
+  /** Numbers whose conversations start `flowId`. */
+  usingFlow(workspaceId: string, flowId: string): Promise<ChannelView[]>;
+}
+
+/**
+ * Channels on the document store (`channels`). Secrets are sealed with a context naming the
+ * workspace, number and field, so a sealed value copied to another record does not open.
+ */
+export function createChannelRepository(documents: DocumentStore, box: SecretBox): ChannelRepository {
+  const channels = documents.collection<ChannelRecord>('channels', { unique: [['workspaceId', 'id']] });
+  const context = (record: Pick<ChannelRecord, 'workspaceId' | 'id'>, field: 'accessToken' | 'appSecret') =>
+    `${record.workspaceId}/channel/${record.id}/${field}`;
+  const find = (workspaceId: string, phoneNumberId: string) => channels.findOne({ workspaceId, id: phoneNumberId });
+  return {
+    list: async (workspaceId) => (await channels.find({ workspaceId }, { sort: { createdAt: 1 } })).map(view),
+    get: async (workspaceId, phoneNumberId) => optionalView(await find(workspaceId, phoneNumberId)),
+    async create(workspaceId, input, now) {
+      const key = { workspaceId, id: input.phoneNumberId };
+      const record: ChannelRecord = {
+        ...key,
+        phoneNumberId: input.phoneNumberId,
+        accessToken: box.seal(input.accessToken, context(key, 'accessToken')),
+        ...(input.appSecret ? { appSecret: box.seal(input.appSecret, context(key, 'appSecret')) } : {}),
+        ...(input.flowId ? { flowId: input.flowId } : {}),
+        createdAt: now,
+        updatedAt: now,
+      };
+      try {
+        return view(await channels.insert(record));
+      } catch (error) {
+        if (error instanceof DuplicateKeyError) return undefined;
+        throw error;
+      }
+    },
+    async update(workspaceId, phoneNumberId, change, now) {
+      const found = await find(workspaceId, phoneNumberId);
+      if (!found) return undefined;
+      const next: ChannelRecord = { ...found, updatedAt: now };
+      if (change.accessToken !== undefined) next.accessToken = box.seal(change.accessToken, context(found, 'accessToken'));
+      if (change.appSecret === null) delete next.appSecret;
+      else if (change.appSecret !== undefined) next.appSecret = box.seal(change.appSecret, context(found, 'appSecret'));
+      if (change.flowId === null) delete next.flowId;
+      else if (change.flowId !== undefined) next.flowId = change.flowId;
+      return view(await channels.upsert(next));
+    },
+    delete: async (workspaceId, phoneNumberId) => (await channels.delete({ workspaceId, id: phoneNumberId })) > 0,
+    async credentials(workspaceId, phoneNumberId) {
+      const found = await find(workspaceId, phoneNumberId);
+      if (!found) return undefined;
+      return {
+        phoneNumberId: found.phoneNumberId,
+        accessToken: box.open(found.accessToken, context(found, 'accessToken')),
+        ...(found.appSecret ? { appSecret: box.open(found.appSecret, context(found, 'appSecret')) } : {}),
+        ...(found.flowId ? { flowId: found.flowId } : {}),
+      };
+    },
+    async appSecrets(workspaceId) {
+      const all = await channels.find({ workspaceId, appSecret: { $exists: true } });
+      return all.flatMap((record) => (record.appSecret ? [box.open(record.appSecret, context(record, 'appSecret'))] : []));
+    },
+    usingFlow: async (workspaceId, flowId) => (await channels.find({ workspaceId, flowId })).map(view),
+  };
+}
+
+function view(record: ChannelRecord): ChannelView {
+  return {
+    id: record.id,
+    phoneNumberId: record.phoneNumberId,
+    ...(record.flowId ? { flowId: record.flowId } : {}),
+    hasAppSecret: record.appSecret !== undefined,
+    createdAt: record.createdAt,
+    updatedAt: record.updatedAt,
+  };
+}
+
+function optionalView(record: ChannelRecord | undefined): ChannelView | undefined {
+  return record ? view(record) : undefined;
+}
