@@ -31,6 +31,7 @@ export {
 } from './runtime/conversation-runtime';
 export type { Effect, EffectType, OrderDraft } from './runtime/effect';
 export type { EngineEvent } from './runtime/engine-event';
+export { type Expression, ExpressionError, evaluateExpression, expressionVariables, parseExpression } from './runtime/expression';
 export { matchOption, normalizeText } from './runtime/match-option';
 export type { MenuOption, OutboundMessage } from './runtime/outbound-message';
 export type {
