@@ -3,7 +3,7 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 
-const projects = ['packages/engine', 'packages/server', 'packages/builder', 'test'];
+const projects = ['packages/engine', 'packages/engine/src/cli', 'packages/server', 'packages/builder', 'test', 'scripts'];
 let passed = 0;
 let failed = 0;
 let skipped = 0;
