@@ -5,7 +5,12 @@ export interface SendTarget {
   workspaceId: string;
   channel: ChannelRef;
   address: string;
+  /** The contact's last inbound message (epoch ms): WhatsApp's 24-hour service window runs from it. */
+  lastInboundAt?: number;
 }
+
+/** The `skipped` reason of a plain message outside WhatsApp's 24-hour window: only a template can go. */
+export const OUTSIDE_WINDOW = 'outside-window';
 
 export type SendResult =
   | { status: 'sent'; providerMessageId?: string }
@@ -21,4 +26,9 @@ export type SendResult =
 export interface Channel {
   readonly kind: ChannelRef['kind'];
   send(target: SendTarget, message: OutboundMessage, idempotencyKey: string): Promise<SendResult>;
+  /**
+   * Shows the customer that a reply is coming (WhatsApp: marks their message read with the typing
+   * indicator). Best effort: a failure is logged, never retried.
+   */
+  typing?(target: SendTarget, channelMessageId: string): Promise<void>;
 }

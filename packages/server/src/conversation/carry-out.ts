@@ -1,0 +1,163 @@
+import { randomUUID } from 'node:crypto';
+import type { OutboundMessage } from '@chatflow/engine';
+import type { SessionStore } from '../ports/session-store';
+import type { ContactRecord } from '../records/contact-repository';
+import type { OutboundMessageRecord } from '../records/message-repository';
+import type { Records } from '../records/records';
+import { type Channel, OUTSIDE_WINDOW, type SendResult } from './channel';
+import type { ConversationKeys } from './conversation-keys';
+import type { ChannelRef } from './inbound-event';
+import type { Logger } from './logger';
+import type { QueueItem } from './queue-item';
+import type { Outbox, PlannedSend } from './session-state';
+
+export interface CarryOutDeps {
+  records: Records;
+  sessions: SessionStore;
+  channels: (ref: ChannelRef) => Channel;
+  clock: () => number;
+  logger: Logger;
+}
+
+/** The SessionStore id of a conversation's timer. */
+export function timerKey(conversationId: string, timerId: string): string {
+  return `t:${conversationId}:${timerId}`;
+}
+
+/** What a fired timer carries back into its conversation's queue. */
+export interface TimerPayload {
+  workspaceId: string;
+  channel: ChannelRef;
+  address: string;
+  conversationId: string;
+  timerId: string;
+}
+
+/**
+ * Carries out a committed turn's outbox. Every step is idempotent, so a turn interrupted by a
+ * crash is finished by running this again (its queue item is acknowledged only after this):
+ * records are written whole or by unique key, timers by id, and a message is sent only while its
+ * record is still `pending`.
+ *
+ * Exactly once, and where it can fail: a message's record is created `pending` before the send
+ * and marked `sent` (with Meta's wamid) right after Meta accepts it. A replay skips every key no
+ * longer pending, so a crash anywhere before the send, or after the record was marked, never
+ * doubles a message, and a crash before the send never loses one. The one window left is a crash
+ * between Meta's acceptance and that single update: the replay sends again (at-least-once). We
+ * choose that over marking before sending (at-most-once) because the Cloud API has no idempotency
+ * key, and a customer who gets no answer is worse off than one who rarely sees a reply twice.
+ */
+export async function carryOut(
+  deps: CarryOutDeps,
+  item: QueueItem,
+  keys: ConversationKeys,
+  contact: ContactRecord,
+  outbox: Outbox,
+  typing?: Promise<void>,
+): Promise<void> {
+  const { records, sessions } = deps;
+  const workspaceId = item.workspaceId;
+  const conversation = outbox.conversation;
+  const sends = outbox.effects.filter((e): e is PlannedSend => e.type === 'message.send');
+  const recordOf = (send: { key: string; nodeId?: string; message: OutboundMessage }): OutboundMessageRecord => ({
+    id: randomUUID(),
+    workspaceId,
+    key: `out:${send.key}`,
+    conversationKey: keys.conversation,
+    ...(conversation ? { conversationId: conversation.id } : {}),
+    contactId: contact.id,
+    direction: 'out',
+    status: 'pending',
+    message: send.message,
+    idempotencyKey: send.key,
+    ...(send.nodeId ? { nodeId: send.nodeId } : {}),
+    createdAt: outbox.at,
+    updatedAt: outbox.at,
+  });
+
+  const writes: Promise<unknown>[] = [typing ?? Promise.resolve()];
+  if (conversation) writes.push(records.conversations.upsert(conversation));
+  if (outbox.inbound)
+    writes.push(
+      records.messages.markProcessed(workspaceId, item.id, { conversationId: conversation?.id, contactId: contact.id }, outbox.at),
+    );
+  if (outbox.optOut !== undefined) writes.push(records.contacts.setOptedOut(workspaceId, contact.id, outbox.optOut, outbox.at));
+  for (const [i, effect] of outbox.effects.entries()) {
+    if (effect.type === 'timer.schedule' && conversation) {
+      const payload: TimerPayload = {
+        workspaceId,
+        channel: item.channel,
+        address: item.address,
+        conversationId: conversation.id,
+        timerId: effect.timerId,
+      };
+      writes.push(sessions.scheduleTimer(timerKey(conversation.id, effect.timerId), outbox.at + effect.delayMs, JSON.stringify(payload)));
+    } else if (effect.type === 'timer.cancel' && conversation) {
+      writes.push(sessions.cancelTimer(timerKey(conversation.id, effect.timerId)));
+    } else if (effect.type === 'order.create' && conversation) {
+      writes.push(
+        records.orders.create({
+          ...effect.order,
+          id: `${item.id}:${i}`,
+          workspaceId,
+          conversationId: conversation.id,
+          contactId: contact.id,
+          status: 'new',
+          createdAt: outbox.at,
+        }),
+      );
+    }
+  }
+  const pending = sends.map((send) => records.messages.ensureOutbound(recordOf(send)));
+  await Promise.all([...writes, ...pending]);
+
+  const target = {
+    workspaceId,
+    channel: item.channel,
+    address: item.address,
+    ...(contact.lastInboundAt ? { lastInboundAt: contact.lastInboundAt } : {}),
+  };
+  const channel = deps.channels(item.channel);
+  let outsideWindow = false;
+  const deliver = async (record: OutboundMessageRecord): Promise<void> => {
+    if (record.status !== 'pending') {
+      if (record.status === 'skipped' && record.error?.reason === OUTSIDE_WINDOW) outsideWindow = true;
+      return;
+    }
+    const result = await send(channel, target, record, deps.logger);
+    if (result.status === 'skipped' && result.reason === OUTSIDE_WINDOW) outsideWindow = true;
+    await records.messages.settleOutbound(workspaceId, record.idempotencyKey, settlement(result), deps.clock());
+  };
+  for (const record of await Promise.all(pending)) await deliver(record);
+  if (outsideWindow && outbox.outsideWindowTemplate) {
+    // One template per turn re-opens the conversation, however many messages were held back.
+    const template = { key: `${item.id}:window`, message: outbox.outsideWindowTemplate };
+    await deliver(await records.messages.ensureOutbound(recordOf(template)));
+  }
+}
+
+async function send(
+  channel: Channel,
+  target: Parameters<Channel['send']>[0],
+  record: OutboundMessageRecord,
+  logger: Logger,
+): Promise<SendResult> {
+  try {
+    return await channel.send(target, record.message, record.idempotencyKey);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    logger.error('channel send threw', { key: record.idempotencyKey, reason });
+    return { status: 'failed', reason };
+  }
+}
+
+function settlement(result: SendResult): Parameters<Records['messages']['settleOutbound']>[2] {
+  switch (result.status) {
+    case 'sent':
+      return { status: 'sent', ...(result.providerMessageId ? { providerMessageId: result.providerMessageId } : {}) };
+    case 'skipped':
+      return { status: 'skipped', error: { reason: result.reason } };
+    case 'failed':
+      return { status: 'failed', error: { ...(result.code !== undefined ? { code: result.code } : {}), reason: result.reason } };
+  }
+}

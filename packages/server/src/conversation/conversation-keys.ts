@@ -1,0 +1,27 @@
+import { channelKey } from '../records/contact-repository';
+import type { ChannelRef } from './inbound-event';
+
+/** The SessionStore keys of one contact's conversation on one channel. */
+export interface ConversationKeys {
+  /** Stable across the contact's successive conversations; also the conversation records' key. */
+  conversation: string;
+  queue: string;
+  lock: string;
+  session: string;
+}
+
+/** Names the keys of a conversation; the queue name alone is enough to find its lock. */
+export function conversationKeys(workspaceId: string, channel: ChannelRef, address: string): ConversationKeys {
+  const conversation = `${workspaceId}:${channelKey(channel)}:${address}`;
+  return { conversation, queue: `q:${conversation}`, lock: `lock:${conversation}`, session: `s:${conversation}` };
+}
+
+/** The lock of a queue, as named by `conversationKeys`. */
+export function lockOfQueue(queue: string): string {
+  return `lock:${queue.slice(2)}`;
+}
+
+/** The dedup key of an inbound event id. */
+export function dedupKey(workspaceId: string, eventId: string): string {
+  return `d:${workspaceId}:${eventId}`;
+}

@@ -1,0 +1,220 @@
+import { randomUUID } from 'node:crypto';
+import type { Ports, Registry } from '@chatflow/engine';
+import type { DocumentStore } from '../ports/document-store';
+import type { SessionStore } from '../ports/session-store';
+import type { ContactRecord } from '../records/contact-repository';
+import { createRecords, type Records } from '../records/records';
+import { cachedFlows } from './cached-flows';
+import { carryOut, type TimerPayload } from './carry-out';
+import type { Channel } from './channel';
+import { type ConversationKeys, conversationKeys, dedupKey } from './conversation-keys';
+import type { FlowSource } from './flow-source';
+import type { ChannelRef, InboundEvent } from './inbound-event';
+import { type Logger, stderrLogger } from './logger';
+import { planTurn } from './plan-turn';
+import type { QueueItem } from './queue-item';
+import { createRuntimeCache } from './runtime-cache';
+import { parseSessionState } from './session-state';
+import { createTimerPoller } from './timer-poller';
+import { createTurnWorker } from './turn-worker';
+
+/** Meta retries an unanswered webhook for up to 7 days; an id is remembered that long. */
+const DEDUP_TTL_SECONDS = 7 * 24 * 60 * 60;
+
+export interface ConversationServiceDeps {
+  documents: DocumentStore;
+  sessions: SessionStore;
+  /** The engine registry (its `defaultRegistry`, or one extended with custom node types). */
+  registry: Registry;
+  flows: FlowSource;
+  channels: (ref: ChannelRef) => Channel;
+  /** The host's implementations of the engine's ports (AI, HTTP, catalog). */
+  ports: Ports;
+  clock?: () => number;
+  logger?: Logger;
+  /** The records over `documents`, when the caller already opened them. */
+  records?: Records;
+  /** Tuning; the defaults suit production. */
+  options?: { concurrency?: number; lockTtlMs?: number; pollMs?: number; timerPollMs?: number };
+}
+
+export interface ConversationService {
+  /**
+   * Resolves once every event is durably accepted: deduplicated by id (a SessionStore key and a
+   * unique inbound record) and enqueued on its conversation's queue, in the order of the calls.
+   */
+  accept(events: InboundEvent[]): Promise<void>;
+  /** Runs the turn worker and the timer poller. */
+  start(): void;
+  /** Stops both, letting turns in progress finish. */
+  stop(): Promise<void>;
+  /** Resolves when no conversation has queued work. */
+  idle(): Promise<void>;
+  readonly records: Records;
+}
+
+/**
+ * The path from an inbound event to the reply, exactly once: accept (dedup + enqueue), then per
+ * conversation and in order under its turn lock: restore or start, step the engine, commit the
+ * snapshot with the turn's outbox in one write, carry the outbox out (sends, timers, records),
+ * and only then acknowledge the queue item.
+ *
+ * @example
+ * const service = createConversationService({ documents, sessions, registry: defaultRegistry, flows, channels, ports: {} });
+ * service.start();
+ * await service.accept([event]);
+ */
+export function createConversationService(deps: ConversationServiceDeps): ConversationService {
+  const clock = deps.clock ?? Date.now;
+  const logger = deps.logger ?? stderrLogger;
+  const records = deps.records ?? createRecords(deps.documents);
+  const { sessions } = deps;
+  const runtimes = createRuntimeCache(deps.registry, deps.ports);
+  const flows = cachedFlows(deps.flows);
+  const carryDeps = { records, sessions, channels: deps.channels, clock, logger };
+  const planDeps = { flows, runtimes, logger, expireOpen: records.conversations.expireOpen };
+  /** Per queue, the tail of this process's enqueues, so a conversation's events keep the order they arrived in. */
+  const tails = new Map<string, Promise<void>>();
+
+  async function contactFor(item: QueueItem, contactId: string | undefined): Promise<ContactRecord> {
+    const { workspaceId } = item;
+    const isMessage = item.event.type === 'user.message';
+    let contact = contactId
+      ? isMessage
+        ? await records.contacts.touchInbound(workspaceId, contactId, item.receivedAt, item.contactName)
+        : await records.contacts.get(workspaceId, contactId)
+      : undefined;
+    if (!contact) {
+      contact = await records.contacts.ensure(workspaceId, item.channel, item.address, clock(), item.contactName);
+      if (isMessage) contact = (await records.contacts.touchInbound(workspaceId, contact.id, item.receivedAt, item.contactName)) ?? contact;
+    }
+    return contact;
+  }
+
+  async function process(_queue: string, raw: string): Promise<void> {
+    const item = JSON.parse(raw) as QueueItem;
+    const keys = conversationKeys(item.workspaceId, item.channel, item.address);
+    const state = parseSessionState(await sessions.getSession(keys.session));
+    if (state?.outbox?.eventId === item.id) {
+      // The turn was committed but its process stopped before finishing: finish it, idempotently.
+      const contact = await contactFor({ ...item, event: { type: 'agent.assigned' } }, state.contactId);
+      await carryOut(carryDeps, item, keys, contact, state.outbox);
+      return;
+    }
+    if (item.redelivery && (await records.messages.findInbound(item.workspaceId, item.id))?.status === 'processed') return;
+    const contact = await contactFor(item, state?.contactId);
+    const typing = startTyping(item, contact);
+    const plan = await planTurn(planDeps, item, keys, state, contact, clock());
+    await sessions.setSession(keys.session, JSON.stringify(plan.state), plan.ttlSeconds);
+    await carryOut(carryDeps, item, keys, contact, plan.state.outbox ?? { eventId: item.id, at: clock(), effects: [] }, typing);
+  }
+
+  /** Shows the customer the bot is working, while it works; never delays or fails the turn. */
+  function startTyping(item: QueueItem, contact: ContactRecord): Promise<void> | undefined {
+    const channel = deps.channels(item.channel);
+    if (item.event.type !== 'user.message' || contact.optedOut || !channel.typing) return undefined;
+    const target = { workspaceId: item.workspaceId, channel: item.channel, address: item.address, lastInboundAt: item.receivedAt };
+    return channel.typing(target, item.id).catch((error: unknown) => logger.warn('typing indicator failed', { error: String(error) }));
+  }
+
+  const worker = createTurnWorker({
+    sessions,
+    process,
+    logger,
+    concurrency: deps.options?.concurrency ?? 64,
+    lockTtlMs: deps.options?.lockTtlMs ?? 30_000,
+    pollMs: deps.options?.pollMs ?? 250,
+  });
+
+  /**
+   * Takes a place in a queue's line at the moment an event arrives, before the awaits of dedup,
+   * so concurrent webhooks of one conversation are enqueued in the order they reached us.
+   */
+  function reserve(queue: string): { turn: Promise<void>; release(): void } {
+    const turn = tails.get(queue) ?? Promise.resolve();
+    let release = () => {};
+    const mine = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    tails.set(queue, mine);
+    void mine.then(() => {
+      if (tails.get(queue) === mine) tails.delete(queue);
+    });
+    return { turn, release };
+  }
+
+  async function enqueueInLine(keys: ConversationKeys, decide: () => Promise<QueueItem | undefined>): Promise<void> {
+    const slot = reserve(keys.queue);
+    try {
+      const item = await decide();
+      await slot.turn;
+      if (!item) return;
+      await sessions.enqueue(keys.queue, JSON.stringify(item));
+      worker.hint(keys.queue);
+    } finally {
+      slot.release();
+    }
+  }
+
+  async function dedup(event: InboundEvent, keys: ConversationKeys): Promise<QueueItem | undefined> {
+    const fresh = await sessions.remember(dedupKey(event.workspaceId, event.id), DEDUP_TTL_SECONDS);
+    if (event.event.type !== 'user.message') return fresh ? event : undefined;
+    const inserted = await records.messages.insertInbound({
+      id: randomUUID(),
+      workspaceId: event.workspaceId,
+      key: `in:${event.id}`,
+      conversationKey: keys.conversation,
+      direction: 'in',
+      status: 'received',
+      message: event.event.message,
+      providerMessageId: event.id,
+      createdAt: event.receivedAt,
+      updatedAt: event.receivedAt,
+    });
+    if (fresh && inserted) return event;
+    // Seen before. If its turn has not run, an earlier attempt may have stopped before enqueueing
+    // it: enqueue it again, marked, and the turn skips it if the first copy ran meanwhile.
+    const record = await records.messages.findInbound(event.workspaceId, event.id);
+    if (record?.status === 'processed') return undefined;
+    return { ...event, redelivery: true };
+  }
+
+  async function fireTimer(timer: { id: string; dueAt: number; payload: TimerPayload }): Promise<void> {
+    const { workspaceId, channel, address, conversationId, timerId } = timer.payload;
+    const item: QueueItem = {
+      id: `timer:${timer.id}`,
+      workspaceId,
+      channel,
+      address,
+      event: { type: 'timer.fired', timerId, now: timer.dueAt },
+      receivedAt: clock(),
+      conversationId,
+    };
+    await enqueueInLine(conversationKeys(workspaceId, channel, address), async () =>
+      (await sessions.remember(dedupKey(workspaceId, item.id), DEDUP_TTL_SECONDS)) ? item : undefined,
+    );
+  }
+
+  const timers = createTimerPoller({ sessions, clock, logger, pollMs: deps.options?.timerPollMs ?? 1000, fire: fireTimer });
+
+  return {
+    records,
+    async accept(events) {
+      await Promise.all(
+        events.map((event) => {
+          const keys = conversationKeys(event.workspaceId, event.channel, event.address);
+          return enqueueInLine(keys, () => dedup(event, keys));
+        }),
+      );
+    },
+    start() {
+      worker.start();
+      timers.start();
+    },
+    async stop() {
+      await timers.stop();
+      await worker.stop();
+    },
+    idle: () => worker.idle(),
+  };
+}

@@ -1,0 +1,173 @@
+import { randomUUID } from 'node:crypto';
+import type { Effect, FlowDocument, StepResult } from '@chatflow/engine';
+import type { ContactRecord } from '../records/contact-repository';
+import type { ConversationRecord } from '../records/conversation-repository';
+import type { ConversationKeys } from './conversation-keys';
+import type { FlowSource } from './flow-source';
+import type { Logger } from './logger';
+import { optAcknowledgement, optKeyword } from './opt-out';
+import type { QueueItem } from './queue-item';
+import type { RuntimeCache } from './runtime-cache';
+import type { Outbox, PlannedEffect, SessionState } from './session-state';
+
+const DEFAULT_SESSION_MINUTES = 1440;
+/** A flow that jumps to a flow that jumps back would loop; a few hops is more than any real bot needs. */
+const MAX_JUMPS = 5;
+
+export interface PlanDeps {
+  flows: FlowSource;
+  runtimes: RuntimeCache;
+  /** Marks the open conversations of a key expired before a new one starts there. */
+  expireOpen(workspaceId: string, conversationKey: string, now: number): Promise<unknown>;
+  logger: Logger;
+}
+
+export interface Plan {
+  state: SessionState;
+  ttlSeconds: number;
+}
+
+/**
+ * Decides one turn: restores the conversation (or starts the channel's flow), sends the event
+ * through the engine, follows `flow.jump`s, and returns the next state with its outbox: the
+ * effects to carry out, each message with its idempotency key `<event id>:<effect index>`.
+ * Opt-out and opt-in keywords are answered here, before the flow sees them.
+ */
+export async function planTurn(
+  deps: PlanDeps,
+  item: QueueItem,
+  keys: ConversationKeys,
+  state: SessionState | undefined,
+  contact: ContactRecord,
+  at: number,
+): Promise<Plan> {
+  const isMessage = item.event.type === 'user.message';
+  const base: Outbox = { eventId: item.id, at, effects: [], ...(isMessage ? { inbound: true } : {}) };
+  let meta = state?.conversation;
+  let snapshot = meta ? state?.snapshot : undefined;
+  let flow = meta && snapshot ? await deps.flows.version(item.workspaceId, meta.flowId, meta.flowVersion) : undefined;
+  if (!flow) {
+    meta = undefined;
+    snapshot = undefined;
+    flow = await deps.flows.flowFor(item.workspaceId, item.channel);
+  }
+  const keep = (outbox: Outbox): Plan => ({
+    state: { ...state, contactId: contact.id, outbox },
+    ttlSeconds: ttlOf(flow?.document),
+  });
+  if (!flow) {
+    deps.logger.warn('no flow for this channel; the event is recorded and not answered', { workspaceId: item.workspaceId });
+    return keep(base);
+  }
+  const settings = flow.document.settings;
+
+  if (item.event.type === 'user.message') {
+    const keyword = optKeyword(item.event.message, settings);
+    const change = (keyword === 'opt-out' && !contact.optedOut) || (keyword === 'opt-in' && contact.optedOut);
+    if (keyword && change) {
+      const ack: PlannedEffect = {
+        type: 'message.send',
+        nodeId: '',
+        message: { kind: 'text', text: optAcknowledgement(keyword, settings) },
+        key: `${item.id}:${keyword}`,
+      };
+      return keep({ ...base, optOut: keyword === 'opt-out', effects: [ack] });
+    }
+  }
+  // An opted-out contact hears nothing from the bot: their messages are recorded, the flow waits.
+  if (contact.optedOut) return keep(base);
+  if (item.event.type === 'timer.fired' && item.conversationId !== meta?.id) return keep(base);
+
+  const now = item.event.now ?? item.receivedAt;
+  let step: StepResult;
+  const startedNew = !snapshot || !meta;
+  try {
+    if (!snapshot || !meta) {
+      // Only a customer message starts a conversation; a late timer or agent event of an ended one is dropped.
+      if (item.event.type !== 'user.message') return keep(base);
+      await deps.expireOpen(item.workspaceId, keys.conversation, at);
+      step = await deps.runtimes
+        .runtimeFor(item.workspaceId, flow)
+        .start({ contact: { id: contact.id, ...(contact.name ? { name: contact.name } : {}) }, now });
+      meta = { id: randomUUID(), flowId: flow.flowId, flowVersion: flow.version, startedAt: at, status: 'active' };
+    } else {
+      step = await deps.runtimes.runtimeFor(item.workspaceId, flow).send(snapshot, { ...item.event, now });
+    }
+  } catch (error) {
+    // A broken flow or a failing node must not block the conversation's queue: the event is dropped, logged.
+    deps.logger.error('the flow failed on an event; its state is unchanged', {
+      workspaceId: item.workspaceId,
+      flowId: flow.flowId,
+      version: flow.version,
+      error: error instanceof Error ? error.message : String(error),
+    });
+    return keep(base);
+  }
+
+  let effects: Effect[] = step.effects;
+  let scanFrom = 0;
+  for (let hops = 0; hops < MAX_JUMPS; hops += 1) {
+    const jumpAt = effects.findIndex((e, i) => i >= scanFrom && e.type === 'flow.jump');
+    const jump = effects[jumpAt];
+    if (jump?.type !== 'flow.jump') break;
+    const target = await deps.flows.version(item.workspaceId, jump.flowId);
+    if (!target) {
+      deps.logger.warn('flow.jump to a flow without a published version; the conversation ends', { flowId: jump.flowId });
+      break;
+    }
+    const contactRef = { id: contact.id, ...(contact.name ? { name: contact.name } : {}) };
+    const next = await deps.runtimes.runtimeFor(item.workspaceId, target).start({ contact: contactRef, vars: step.vars, now });
+    // The jumping flow ends itself; the conversation goes on in the target flow.
+    const kept = effects.filter((e, i) => i <= jumpAt || e.type !== 'conversation.end');
+    scanFrom = kept.length;
+    effects = [...kept, ...next.effects];
+    step = next;
+    flow = target;
+    meta = { ...meta, flowId: target.flowId, flowVersion: target.version };
+  }
+
+  const end = effects.find((e) => e.type === 'conversation.end');
+  const ended = step.status === 'done' || end !== undefined;
+  for (const effect of effects) {
+    if (effect.type === 'handoff')
+      meta = { ...meta, status: 'handoff', department: effect.department, ...(effect.note ? { handoffNote: effect.note } : {}) };
+  }
+  if (item.event.type === 'agent.released' && meta.status === 'handoff') meta = { ...meta, status: 'active' };
+
+  const conversation: ConversationRecord = {
+    id: meta.id,
+    workspaceId: item.workspaceId,
+    conversationKey: keys.conversation,
+    contactId: contact.id,
+    channel: item.channel,
+    flowId: meta.flowId,
+    flowVersion: meta.flowVersion,
+    status: ended ? 'ended' : meta.status,
+    nodeId: step.nodeId,
+    vars: step.vars,
+    ...(meta.department ? { department: meta.department } : {}),
+    ...(meta.handoffNote ? { handoffNote: meta.handoffNote } : {}),
+    ...(end?.type === 'conversation.end' && end.outcome ? { outcome: end.outcome } : {}),
+    startedAt: meta.startedAt,
+    updatedAt: at,
+    ...(ended ? { endedAt: at } : {}),
+  };
+  const template = settings?.outsideWindowTemplate;
+  const outbox: Outbox = {
+    ...base,
+    conversation,
+    effects: effects.map((effect, i) => (effect.type === 'message.send' ? { ...effect, key: `${item.id}:${i}` } : effect)),
+    ...(template
+      ? { outsideWindowTemplate: { kind: 'template', name: template.name, language: template.language, params: template.params ?? [] } }
+      : {}),
+  };
+  if (startedNew) deps.logger.info('conversation started', { conversationId: meta.id, flowId: meta.flowId });
+  return {
+    state: { contactId: contact.id, ...(ended ? {} : { conversation: meta, snapshot: step.snapshot }), outbox },
+    ttlSeconds: ttlOf(flow.document),
+  };
+}
+
+function ttlOf(document: FlowDocument | undefined): number {
+  return (document?.settings?.sessionTimeoutMinutes ?? DEFAULT_SESSION_MINUTES) * 60;
+}

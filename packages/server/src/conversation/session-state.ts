@@ -1,0 +1,51 @@
+import type { ConversationSnapshot, Effect, OutboundMessage } from '@chatflow/engine';
+import type { ConversationRecord } from '../records/conversation-repository';
+
+/**
+ * What a turn must do after its state is committed. It is stored with the snapshot in one write,
+ * so a turn interrupted by a crash is finished from here, each step idempotent, before its queue
+ * item is acknowledged.
+ */
+export interface Outbox {
+  /** The inbound event whose turn produced it. */
+  eventId: string;
+  /** When the turn ran (epoch ms): timers are due relative to it, records are stamped with it. */
+  at: number;
+  /** The conversation record as the turn left it; written whole, so a replay writes the same. */
+  conversation?: ConversationRecord;
+  /** Marks the inbound message processed (only for customer messages). */
+  inbound?: boolean;
+  /** Sets the contact's opt-out flag (an opt-out or opt-in keyword). */
+  optOut?: boolean;
+  /** The engine's effects in order, each message with its idempotency key. */
+  effects: PlannedEffect[];
+  /** The flow's template for customers outside the 24-hour window, if it has one. */
+  outsideWindowTemplate?: Extract<OutboundMessage, { kind: 'template' }>;
+}
+
+export type PlannedSend = { type: 'message.send'; nodeId: string; message: OutboundMessage; key: string };
+export type PlannedEffect = Exclude<Effect, { type: 'message.send' }> | PlannedSend;
+
+/** The running conversation's facts that the snapshot does not hold. */
+export interface ConversationMeta {
+  id: string;
+  flowId: string;
+  flowVersion: number;
+  startedAt: number;
+  status: 'active' | 'handoff';
+  department?: string;
+  handoffNote?: string;
+}
+
+/** A conversation's state in the SessionStore between events. */
+export interface SessionState {
+  contactId: string;
+  /** Absent before the first conversation and once one ended: the next customer message starts anew. */
+  conversation?: ConversationMeta;
+  snapshot?: ConversationSnapshot;
+  outbox?: Outbox;
+}
+
+export function parseSessionState(raw: string | undefined): SessionState | undefined {
+  return raw === undefined ? undefined : (JSON.parse(raw) as SessionState);
+}

@@ -1,0 +1,73 @@
+import { randomUUID } from 'node:crypto';
+import type { ChannelRef } from '../conversation/inbound-event';
+import { type DocumentStore, DuplicateKeyError } from '../ports/document-store';
+
+/** A customer on one channel. `address` (the WhatsApp `wa_id`) is personal data; it never leaves the server. */
+export interface ContactRecord {
+  id: string;
+  workspaceId: string;
+  /** `whatsapp:<phoneNumberId>` or `web:<sessionId>`: which of the business's numbers they write to. */
+  channelKey: string;
+  channel: ChannelRef;
+  address: string;
+  name?: string;
+  /** Set by an opt-out keyword: no bot message reaches them until they opt in again. */
+  optedOut: boolean;
+  /** Their last inbound message (epoch ms); opens WhatsApp's 24-hour customer-service window. */
+  lastInboundAt?: number;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface ContactRepository {
+  get(workspaceId: string, id: string): Promise<ContactRecord | undefined>;
+  /** The contact of an address on a channel, created on first contact (races resolve to one record). */
+  ensure(workspaceId: string, channel: ChannelRef, address: string, now: number, name?: string): Promise<ContactRecord>;
+  /** Records an inbound message's time (and a changed profile name); returns the updated contact. */
+  touchInbound(workspaceId: string, id: string, at: number, name?: string): Promise<ContactRecord | undefined>;
+  setOptedOut(workspaceId: string, id: string, optedOut: boolean, now: number): Promise<void>;
+  delete(workspaceId: string, id: string): Promise<boolean>;
+}
+
+/** The key that names a channel in records and session keys. */
+export function channelKey(channel: ChannelRef): string {
+  return channel.kind === 'whatsapp' ? `whatsapp:${channel.phoneNumberId}` : `web:${channel.sessionId}`;
+}
+
+/** Contacts on the document store; every query is scoped by workspace. */
+export function createContactRepository(documents: DocumentStore): ContactRepository {
+  const contacts = documents.collection<ContactRecord>('contacts', { unique: [['workspaceId', 'channelKey', 'address']] });
+  return {
+    get: (workspaceId, id) => contacts.findOne({ workspaceId, id }),
+    async ensure(workspaceId, channel, address, now, name) {
+      const key = channelKey(channel);
+      const found = await contacts.findOne({ workspaceId, channelKey: key, address });
+      if (found) return found;
+      const record: ContactRecord = {
+        id: randomUUID(),
+        workspaceId,
+        channelKey: key,
+        channel,
+        address,
+        ...(name ? { name } : {}),
+        optedOut: false,
+        createdAt: now,
+        updatedAt: now,
+      };
+      try {
+        return await contacts.insert(record);
+      } catch (error) {
+        if (!(error instanceof DuplicateKeyError)) throw error;
+        const winner = await contacts.findOne({ workspaceId, channelKey: key, address });
+        if (!winner) throw error;
+        return winner;
+      }
+    },
+    touchInbound: (workspaceId, id, at, name) =>
+      contacts.update({ workspaceId, id }, { lastInboundAt: at, updatedAt: at, ...(name ? { name } : {}) }),
+    async setOptedOut(workspaceId, id, optedOut, now) {
+      await contacts.update({ workspaceId, id }, { optedOut, updatedAt: now });
+    },
+    delete: async (workspaceId, id) => (await contacts.delete({ workspaceId, id })) > 0,
+  };
+}

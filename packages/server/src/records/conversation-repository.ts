@@ -1,0 +1,75 @@
+import type { ChannelRef } from '../conversation/inbound-event';
+import type { DocumentStore, FindOptions } from '../ports/document-store';
+
+export type ConversationStatus = 'active' | 'handoff' | 'ended' | 'expired';
+
+/** One run of a flow with one contact, from its start to its end (or its session's expiry). */
+export interface ConversationRecord {
+  id: string;
+  workspaceId: string;
+  /** Names the contact on the channel; stable across the contact's successive conversations. */
+  conversationKey: string;
+  contactId: string;
+  channel: ChannelRef;
+  flowId: string;
+  flowVersion: number;
+  status: ConversationStatus;
+  nodeId: string;
+  vars: Record<string, unknown>;
+  department?: string;
+  handoffNote?: string;
+  outcome?: string;
+  startedAt: number;
+  updatedAt: number;
+  endedAt?: number;
+}
+
+export interface ConversationQuery {
+  status?: ConversationStatus;
+  contactId?: string;
+}
+
+export interface ConversationRepository {
+  insert(record: ConversationRecord): Promise<ConversationRecord>;
+  /** Writes the whole record (the turn that changed it replays to the same result). */
+  upsert(record: ConversationRecord): Promise<ConversationRecord>;
+  get(workspaceId: string, id: string): Promise<ConversationRecord | undefined>;
+  /** Newest first. */
+  list(workspaceId: string, query?: ConversationQuery, options?: FindOptions): Promise<ConversationRecord[]>;
+  update(workspaceId: string, id: string, set: Partial<ConversationRecord>): Promise<ConversationRecord | undefined>;
+  /** Marks conversations of a key still open (their session expired) as `expired`. */
+  expireOpen(workspaceId: string, conversationKey: string, now: number): Promise<number>;
+  deleteForContact(workspaceId: string, contactId: string): Promise<number>;
+}
+
+/** Conversations on the document store; every query is scoped by workspace. */
+export function createConversationRepository(documents: DocumentStore): ConversationRepository {
+  const conversations = documents.collection<ConversationRecord>('conversations', {
+    indexes: [
+      ['workspaceId', 'conversationKey', 'status'],
+      ['workspaceId', 'contactId'],
+      ['workspaceId', 'updatedAt'],
+    ],
+  });
+  return {
+    insert: (record) => conversations.insert(record),
+    upsert: (record) => conversations.upsert(record),
+    get: (workspaceId, id) => conversations.findOne({ workspaceId, id }),
+    list: (workspaceId, query = {}, options = {}) =>
+      conversations.find(
+        {
+          workspaceId,
+          ...(query.status ? { status: query.status } : {}),
+          ...(query.contactId ? { contactId: query.contactId } : {}),
+        },
+        { sort: { updatedAt: -1 }, ...options },
+      ),
+    update: (workspaceId, id, set) => conversations.update({ workspaceId, id }, set),
+    expireOpen: (workspaceId, conversationKey, now) =>
+      conversations.updateMany(
+        { workspaceId, conversationKey, status: { $in: ['active', 'handoff'] } },
+        { status: 'expired', endedAt: now, updatedAt: now },
+      ),
+    deleteForContact: (workspaceId, contactId) => conversations.delete({ workspaceId, contactId }),
+  };
+}

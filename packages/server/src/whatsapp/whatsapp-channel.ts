@@ -1,0 +1,101 @@
+import type { Channel, SendResult, SendTarget } from '../conversation/channel';
+import { OUTSIDE_WINDOW } from '../conversation/channel';
+import { toCloudApiMessages } from './cloud-api-payloads';
+import { createGraphClient, type GraphResult, type RetryPolicy } from './graph-client';
+
+/** WhatsApp's customer-service window: plain messages only within 24 h of the customer's last message. */
+export const SERVICE_WINDOW_MS = 24 * 60 * 60 * 1000;
+/** Graph's code for a plain message sent outside the window. */
+const REENGAGEMENT_REQUIRED = 131047;
+
+export interface WhatsAppChannelDeps {
+  /** e.g. `https://graph.facebook.com/v25.0`, without a trailing slash. */
+  graphUrl: string;
+  /** The access token of a business number: its channel's own, else `WHATSAPP_ACCESS_TOKEN`. */
+  accessToken(phoneNumberId: string, workspaceId: string): string | undefined | Promise<string | undefined>;
+  fetch?: typeof fetch;
+  retry?: RetryPolicy;
+  clock?: () => number;
+  sleep?: (ms: number) => Promise<void>;
+  logger?: { warn(message: string, details?: Record<string, unknown>): void };
+}
+
+/**
+ * The WhatsApp Cloud API channel: maps engine messages onto Cloud API messages within WhatsApp's
+ * limits, keeps plain messages inside the 24-hour window (`skipped` with `OUTSIDE_WINDOW`
+ * otherwise, and likewise on Graph error 131047, so the caller can send a template instead),
+ * retries rate limits and server errors with backoff, and reports other errors as `failed`.
+ *
+ * @example
+ * const whatsapp = createWhatsAppChannel({ graphUrl: config.whatsapp.graphUrl, accessToken: () => config.whatsapp.accessToken });
+ * await whatsapp.send({ workspaceId, channel, address: '16505551234', lastInboundAt }, { kind: 'text', text: 'Hi' }, 'wamid.X:0');
+ */
+export function createWhatsAppChannel(deps: WhatsAppChannelDeps): Channel {
+  const graph = createGraphClient({
+    graphUrl: deps.graphUrl,
+    ...(deps.fetch ? { fetch: deps.fetch } : {}),
+    ...(deps.retry ? { retry: deps.retry } : {}),
+    ...(deps.sleep ? { sleep: deps.sleep } : {}),
+  });
+  const clock = deps.clock ?? Date.now;
+
+  async function credentials(target: SendTarget): Promise<{ phoneNumberId: string; token: string } | string> {
+    if (target.channel.kind !== 'whatsapp') return `the WhatsApp channel cannot send to a ${target.channel.kind} conversation`;
+    const { phoneNumberId } = target.channel;
+    const token = await deps.accessToken(phoneNumberId, target.workspaceId);
+    if (!token) return `no access token for WhatsApp number ${phoneNumberId}`;
+    return { phoneNumberId, token };
+  }
+
+  return {
+    kind: 'whatsapp',
+    async send(target, message): Promise<SendResult> {
+      const creds = await credentials(target);
+      if (typeof creds === 'string') return { status: 'failed', reason: creds };
+      const inWindow = target.lastInboundAt !== undefined && clock() - target.lastInboundAt < SERVICE_WINDOW_MS;
+      if (message.kind !== 'template' && !inWindow) return { status: 'skipped', reason: OUTSIDE_WINDOW };
+      let first: string | undefined;
+      const parts = toCloudApiMessages(message);
+      for (const [i, part] of parts.entries()) {
+        const result = await graph.postMessage(creds.phoneNumberId, creds.token, {
+          messaging_product: 'whatsapp',
+          recipient_type: 'individual',
+          to: target.address,
+          ...part,
+        });
+        if (!result.ok) return failure(result, i, parts.length);
+        first ??= providerId(result.body);
+      }
+      return { status: 'sent', ...(first ? { providerMessageId: first } : {}) };
+    },
+    async typing(target, channelMessageId) {
+      const creds = await credentials(target);
+      if (typeof creds === 'string') return;
+      const result = await graph.postMessage(
+        creds.phoneNumberId,
+        creds.token,
+        {
+          messaging_product: 'whatsapp',
+          status: 'read',
+          message_id: channelMessageId,
+          typing_indicator: { type: 'text' },
+        },
+        { retry: false },
+      );
+      if (!result.ok) deps.logger?.warn('typing indicator failed', { code: result.code, reason: result.reason });
+    },
+  };
+}
+
+function failure(result: Extract<GraphResult, { ok: false }>, part: number, parts: number): SendResult {
+  if (result.code === REENGAGEMENT_REQUIRED) return { status: 'skipped', reason: OUTSIDE_WINDOW };
+  const where = parts > 1 ? ` (part ${part + 1} of ${parts})` : '';
+  return { status: 'failed', ...(result.code !== undefined ? { code: result.code } : {}), reason: `${result.reason}${where}` };
+}
+
+function providerId(body: Record<string, unknown>): string | undefined {
+  const messages = body.messages;
+  if (!Array.isArray(messages)) return undefined;
+  const id = (messages[0] as { id?: unknown } | undefined)?.id;
+  return typeof id === 'string' ? id : undefined;
+}
