@@ -22,13 +22,21 @@ function updateAction(fn: (args: Args, params: unknown) => NodeUpdate | undefine
   });
 }
 
+/** Most nodes one event may pass through: generous for counted loops, small enough to stop a runaway one fast. */
+export const NODE_ENTRIES_PER_EVENT = 1000;
+
 /** Actions every node can use, named `engine.*`. */
 const engineActions = {
-  'engine.enterNode': assign(({ context }: Args, params: { nodeId: string }) => ({
-    nodeId: params.nodeId,
-    visit: context.visit + 1,
-    node: { retries: 0, data: {} },
-  })),
+  'engine.enterNode': assign(({ context }: Args, params: { nodeId: string }) => {
+    const entries = (context.entries ?? 0) + 1;
+    // XState runs eventless transitions synchronously; a loop that never waits would block the process.
+    if (entries > NODE_ENTRIES_PER_EVENT) {
+      throw new Error(
+        `the flow entered ${NODE_ENTRIES_PER_EVENT} nodes for one event without waiting (looping at node "${params.nodeId}")`,
+      );
+    }
+    return { nodeId: params.nodeId, visit: context.visit + 1, node: { retries: 0, data: {} }, entries };
+  }),
   'engine.leaveNode': enqueueActions(({ context, event, enqueue }: Args & Enqueue) => {
     const timerId = context.node.timerId;
     const fired = event.type === 'timer.fired' && 'timerId' in event && event.timerId === timerId;

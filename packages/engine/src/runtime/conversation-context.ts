@@ -28,6 +28,11 @@ export interface ConversationContext {
    * `StartOptions.now`; absent when the host did not say, so a stale time is never used.
    */
   now?: number;
+  /**
+   * Nodes entered while handling the current event; the runtime clears it for each event. Bounded
+   * by `NODE_ENTRIES_PER_EVENT` so a flow that loops without waiting fails instead of hanging.
+   */
+  entries?: number;
 }
 
 export interface NodeScratch {

@@ -75,6 +75,9 @@ export function createRuntime(compiled: CompiledFlow, ports: Ports = {}): Conver
   async function run(actor: AnyActorRef, event?: EngineEvent): Promise<StepResult> {
     const effects: Effect[] = [];
     const listener = actor.on('*', (effect: Effect) => effects.push(effect));
+    // An observed error stays in the snapshot, where settle reports it; unobserved, XState rethrows it
+    // from a timer, an uncaught exception that would take the host process down.
+    actor.subscribe({ error: () => undefined });
     actor.start();
     if (event) actor.send(event);
     await settle(actor);
@@ -92,10 +95,13 @@ export function createRuntime(compiled: CompiledFlow, ports: Ports = {}): Conver
   };
 }
 
-/** The snapshot with the event's time as `context.now`, or without a time when the event has none. */
+/**
+ * The snapshot with the event's time as `context.now`, or without a time when the event has none,
+ * and with the count of nodes entered cleared for the new event.
+ */
 function withClock(snapshot: ConversationSnapshot, now: number | undefined): ConversationSnapshot {
   if (!snapshot.context) return snapshot;
-  const { now: _previous, ...context } = snapshot.context;
+  const { now: _previous, entries: _entries, ...context } = snapshot.context;
   return { ...snapshot, context: now === undefined ? context : { ...context, now } };
 }
 

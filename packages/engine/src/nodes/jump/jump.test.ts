@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ConversationError } from '../../runtime/conversation-runtime';
 import { botLines, builtins, runScript } from '../../testing/run-script';
 import { validateFlow } from '../../validation/validate-flow';
 
@@ -68,5 +69,53 @@ describe('jump', () => {
     expect(last.status).toBe('done');
     expect(last.effects.map((e) => e.type)).toEqual(['message.send', 'flow.jump', 'conversation.end']);
     expect(last.effects).toContainEqual({ type: 'flow.jump', nodeId: 'go', flowId: 'sales-bot' });
+  });
+});
+
+describe('a flow that loops without waiting', () => {
+  it('fails with a clear error instead of hanging the process', async () => {
+    const flow = {
+      schemaVersion: 1,
+      id: 'runaway',
+      name: 'Runaway',
+      start: 'ask',
+      nodes: [
+        node('ask', 'question', { text: 'Name?', variable: 'name' }),
+        node('a', 'jump', { node: 'b' }),
+        node('b', 'jump', { node: 'a' }),
+      ],
+      edges: [{ id: 'e1', source: 'ask', target: 'a' }],
+    };
+    await expect(runScript({ ...flow, start: 'a' }, [])).rejects.toThrow(ConversationError);
+    await expect(runScript({ ...flow, start: 'a' }, [])).rejects.toThrow(/without waiting \(looping at node "[ab]"\)/);
+    await expect(runScript(flow, ['Ana'])).rejects.toThrow(/without waiting/);
+  });
+
+  it('allows long counted loops, counting nodes per event rather than per conversation', async () => {
+    // Each answer runs a loop of 100 rounds (300 node entries), five times over.
+    const flow = {
+      schemaVersion: 1,
+      id: 'counted',
+      name: 'Counted',
+      start: 'ask',
+      nodes: [
+        node('ask', 'question', { text: 'Again?', variable: 'answer' }),
+        node('reset', 'set-variable', { assignments: [{ name: 'n', mode: 'expression', value: '0' }] }),
+        node('count', 'set-variable', { assignments: [{ name: 'n', mode: 'expression', value: 'n + 1' }] }),
+        node('check', 'condition', { branches: [{ id: 'more', when: 'n < 100' }] }),
+        node('back', 'jump', { node: 'count' }),
+        node('again', 'jump', { node: 'ask' }),
+      ],
+      edges: [
+        { id: 'e1', source: 'ask', target: 'reset' },
+        { id: 'e2', source: 'reset', target: 'count' },
+        { id: 'e3', source: 'count', target: 'check' },
+        { id: 'e4', source: 'check', sourceHandle: 'more', target: 'back' },
+        { id: 'e5', source: 'check', sourceHandle: 'else', target: 'again' },
+      ],
+    };
+    const { steps, last } = await runScript(flow, ['1', '2', '3', '4', '5']);
+    expect(last.vars.n).toBe(100);
+    expect(botLines(steps)).toHaveLength(6);
   });
 });
