@@ -1,0 +1,170 @@
+import { timingSafeEqual } from 'node:crypto';
+import express, { type Request, type Response, type Router } from 'express';
+import type { InboundEvent } from '../conversation/inbound-event';
+import { type Logger, stderrLogger } from '../conversation/logger';
+import type { AuditLog } from '../records/audit-log';
+import type { MessageRepository } from '../records/message-repository';
+import { parseWhatsAppWebhook, type WebhookItem } from './parse-whatsapp-webhook';
+import { verifySignature } from './verify-signature';
+
+/** A business number the server serves: its workspace and, if it has its own app, its app secret. */
+export interface WhatsAppNumber {
+  workspaceId: string;
+  appSecret?: string;
+}
+
+export interface WhatsAppWebhookDeps {
+  /** The conversation service's `accept`. */
+  accept(events: InboundEvent[]): Promise<void>;
+  records: { messages: MessageRepository; audit: AuditLog };
+  /** The number by its `phone_number_id`, or undefined when no channel is configured for it. */
+  number(phoneNumberId: string): Promise<WhatsAppNumber | undefined>;
+  /** `WHATSAPP_APP_SECRET`: signs webhooks of every number without an app secret of its own. */
+  appSecret?: string;
+  /** `WHATSAPP_VERIFY_TOKEN`: the subscription handshake answers only with it. */
+  verifyToken?: string;
+  clock?: () => number;
+  logger?: Logger;
+}
+
+/** Meta allows webhook bodies up to 3 MB. */
+const BODY_LIMIT = '4mb';
+
+/**
+ * The WhatsApp Cloud API webhook, an Express router serving `/webhooks/whatsapp`. Mount it before
+ * any JSON body parser: the signature is checked over the raw bytes.
+ *
+ * - `GET`: the subscription handshake; answers `hub.challenge` when `hub.verify_token` matches, else 403.
+ * - `POST`: 401 (nothing stored) unless `X-Hub-Signature-256` verifies; 400 for a body that is not
+ *   JSON; otherwise every message of the batch is accepted (deduplicated, queued), every status
+ *   applied, every ignored part recorded, and only then 200.
+ *
+ * @example
+ * app.use(createWhatsAppWebhook({ accept: service.accept, records, number, appSecret, verifyToken }));
+ */
+export function createWhatsAppWebhook(deps: WhatsAppWebhookDeps): Router {
+  const clock = deps.clock ?? Date.now;
+  const logger = deps.logger ?? stderrLogger;
+  const router = express.Router();
+
+  router.get('/webhooks/whatsapp', (req: Request, res: Response) => {
+    const mode = req.query['hub.mode'];
+    const token = req.query['hub.verify_token'];
+    const challenge = req.query['hub.challenge'];
+    if (
+      mode === 'subscribe' &&
+      typeof token === 'string' &&
+      deps.verifyToken &&
+      sameText(token, deps.verifyToken) &&
+      typeof challenge === 'string'
+    ) {
+      res.status(200).type('text/plain').send(challenge);
+      return;
+    }
+    res.status(403).type('text/plain').send('Forbidden');
+  });
+
+  router.post('/webhooks/whatsapp', express.raw({ type: () => true, limit: BODY_LIMIT }), async (req: Request, res: Response) => {
+    const raw: unknown = req.body;
+    if (!Buffer.isBuffer(raw)) {
+      logger.error('the WhatsApp webhook got a parsed body; mount it before any body parser');
+      res.status(500).json({ error: { message: 'webhook body was not received raw' } });
+      return;
+    }
+    const signature = req.get('x-hub-signature-256');
+    const signedByApp = deps.appSecret !== undefined && verifySignature(raw, signature, deps.appSecret);
+    let body: unknown;
+    try {
+      body = JSON.parse(raw.toString('utf8'));
+    } catch {
+      // Unsigned garbage is an authentication failure, signed garbage a bad request.
+      res.status(signedByApp ? 400 : 401).json({ error: { message: signedByApp ? 'body is not JSON' : 'bad signature' } });
+      return;
+    }
+    const items = parseWhatsAppWebhook(body);
+    const numbers = new Map<string, WhatsAppNumber | undefined>();
+    for (const item of items) {
+      if (item.phoneNumberId && !numbers.has(item.phoneNumberId)) numbers.set(item.phoneNumberId, await deps.number(item.phoneNumberId));
+    }
+    // A number with its own app is trusted only with its own secret; the others with the global one.
+    const trusted = (phoneNumberId: string | undefined): boolean => {
+      const number = phoneNumberId ? numbers.get(phoneNumberId) : undefined;
+      if (number?.appSecret) return verifySignature(raw, signature, number.appSecret);
+      return signedByApp;
+    };
+    const accepted = items.filter((item) => trusted(item.phoneNumberId));
+    if (accepted.length === 0 || accepted.length < items.length) {
+      if (accepted.length === 0) {
+        res.status(401).json({ error: { message: 'bad signature' } });
+        return;
+      }
+      logger.warn('webhook items for numbers signed with another app secret were dropped', { dropped: items.length - accepted.length });
+    }
+    try {
+      await handle(accepted, numbers, clock(), deps, logger);
+      res.status(200).type('text/plain').send('OK');
+    } catch (error) {
+      // Meta retries a webhook that did not get a 200; the dedup makes that retry safe.
+      logger.error('a webhook could not be accepted; Meta will retry it', {
+        error: error instanceof Error ? error.message : String(error),
+      });
+      res.status(500).json({ error: { message: 'not accepted, retry later' } });
+    }
+  });
+
+  return router;
+}
+
+async function handle(
+  items: WebhookItem[],
+  numbers: Map<string, WhatsAppNumber | undefined>,
+  now: number,
+  deps: WhatsAppWebhookDeps,
+  logger: Logger,
+): Promise<void> {
+  const events: InboundEvent[] = [];
+  const work: Promise<unknown>[] = [];
+  for (const item of items) {
+    const number = item.phoneNumberId ? numbers.get(item.phoneNumberId) : undefined;
+    if (!number) {
+      logger.warn('webhook item for a number without a channel; ignored', { phoneNumberId: item.phoneNumberId, kind: item.kind });
+      continue;
+    }
+    if (item.kind === 'message') {
+      events.push({
+        id: item.id,
+        workspaceId: number.workspaceId,
+        channel: { kind: 'whatsapp', phoneNumberId: item.phoneNumberId },
+        address: item.from,
+        ...(item.name ? { contactName: item.name } : {}),
+        event: { type: 'user.message', message: item.message, now: item.timestamp ?? now },
+        receivedAt: now,
+      });
+    } else if (item.kind === 'status') {
+      const error = item.errors[0];
+      const reason = error ? [error.title, error.details].filter(Boolean).join(': ') || 'failed' : undefined;
+      work.push(
+        deps.records.messages
+          .applyStatus(
+            number.workspaceId,
+            item.id,
+            item.status,
+            now,
+            error ? { ...(error.code !== undefined ? { code: error.code } : {}), reason: reason ?? '' } : undefined,
+          )
+          .then((found) => {
+            if (!found) logger.info('status for a message this server did not send', { id: item.id, status: item.status });
+          }),
+      );
+    } else {
+      work.push(deps.records.audit.record(number.workspaceId, 'webhook.ignored', { reason: item.reason, ...item.details }, now));
+    }
+  }
+  await Promise.all([deps.accept(events), ...work]);
+}
+
+function sameText(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
