@@ -51,7 +51,7 @@ describe('toCloudApiMessages', () => {
         { id: 'ground', label: 'USPS Ground Advantage for big parcels' },
       ],
     });
-    const interactive = payload?.interactive as { type: string; action: { button: string; sections: { rows: unknown[] }[] } };
+    const interactive = payload!.interactive as { type: string; action: { button: string; sections: { rows: unknown[] }[] } };
     expect(interactive.type).toBe('list');
     expect(interactive.action.button).toBe('Choose');
     expect(interactive.action.sections[0]?.rows).toEqual([
@@ -63,7 +63,7 @@ describe('toCloudApiMessages', () => {
   it('shows four to ten options as a list with titled sections when options name them', () => {
     const grouped = options(10).map((o, i) => ({ ...o, section: i < 5 ? 'Fast' : 'Cheap' }));
     const [payload] = toCloudApiMessages({ kind: 'menu', text: 'Pick', style: 'auto', options: grouped, button: 'Shipping Options' });
-    const action = (payload?.interactive as { action: { button: string; sections: { title: string; rows: unknown[] }[] } }).action;
+    const action = (payload!.interactive as { action: { button: string; sections: { title: string; rows: unknown[] }[] } }).action;
     expect(action.button).toBe('Shipping Options');
     expect(action.sections.map((s) => [s.title, s.rows.length])).toEqual([
       ['Fast', 5],
@@ -74,14 +74,14 @@ describe('toCloudApiMessages', () => {
   it('beyond ten options sends a numbered text menu the customer answers with a number', () => {
     const parts = toCloudApiMessages(menu(12));
     expect(parts).toHaveLength(1);
-    const body = (parts[0]?.text as { body: string }).body;
+    const body = (parts[0]!.text as { body: string }).body;
     expect(body.startsWith('Choose one\n\n1. Option 1\n2. Option 2')).toBe(true);
     expect(body).toContain('12. Option 12');
   });
 
   it('honours style "list" for three options and falls back from "buttons" to a list for five', () => {
-    expect((toCloudApiMessages(menu(3, { style: 'list' }))[0]?.interactive as { type: string }).type).toBe('list');
-    expect((toCloudApiMessages(menu(5, { style: 'buttons' }))[0]?.interactive as { type: string }).type).toBe('list');
+    expect((toCloudApiMessages(menu(3, { style: 'list' }))[0]!.interactive as { type: string }).type).toBe('list');
+    expect((toCloudApiMessages(menu(5, { style: 'buttons' }))[0]!.interactive as { type: string }).type).toBe('list');
   });
 
   it('sends media by id or link with a caption, and a caption over 1024 characters as text after it', () => {
