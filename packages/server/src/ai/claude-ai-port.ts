@@ -1,0 +1,187 @@
+import Anthropic from '@anthropic-ai/sdk';
+import type { AiPort, AiRequest, AiResult, HistoryEntry } from '@chatflow/engine';
+import { AiError, toAiError } from './ai-error';
+import type { AiMemoryRecord, AiMemoryRepository, ContactProfileRecord } from './ai-memory-repository';
+import { aiResultOf, claudeMessages, claudeTools, conversationTurns } from './claude-messages';
+import { type CallModel, droppedTurns, type MemoryUpdate, updateMemory } from './conversation-memory';
+import { memoryPrompt } from './memory-prompt';
+import { redactText } from './redact-contact-data';
+import { currentTurnScope, type TurnScope } from './turn-scope';
+
+/** Which conversation an AI call belongs to: memory, profile and usage are kept by it. */
+export type AiScope = TurnScope;
+
+export interface ClaudeAiOptions {
+  /** ANTHROPIC_API_KEY; without it every call rejects with a clear error (the node's error exit). */
+  apiKey?: string;
+  /** ANTHROPIC_BASE_URL; Anthropic's own when unset. */
+  baseUrl?: string;
+  memory: AiMemoryRepository;
+  /** Per API call, retries included; default 30 s. */
+  timeoutMs?: number;
+  /** Retries of a failed call (429, 5xx, network) inside the SDK; default 1, so the customer is not kept waiting. */
+  maxRetries?: number;
+  /** Turns that left the history window before they are summarised; default 6. */
+  summaryBatch?: number;
+  now?: () => number;
+}
+
+export interface ClaudeAi {
+  /**
+   * The port to give a shared runtime: it serves the conversation of the turn running now
+   * (`inTurnScope`); outside a turn it answers without memory or usage accounting.
+   */
+  port: AiPort;
+  /** A port bound to one conversation. */
+  portFor(scope: AiScope): AiPort;
+}
+
+/** Unsummarised turns kept at most, should summarising keep failing. */
+const MAX_PENDING = 30;
+
+/**
+ * The engine's AI port on Anthropic's Messages API: one request, one model call (the engine runs
+ * the tool loop). Around it, conversation memory: turns that leave the node's history window are
+ * folded into a rolling summary, and the contact's name and preferences into their profile, both
+ * kept in the store and given to the model with the system prompt. Phone numbers and e-mails are
+ * masked in everything sent; every failure rejects with an `AiError` within the timeout.
+ *
+ * `temperature` is not sent: Anthropic's API version 2026-10-21, the SDK's default, rejects the
+ * sampling parameters.
+ *
+ * @example
+ * const ai = createClaudeAi({ apiKey: config.anthropic.apiKey, baseUrl: config.anthropic.baseUrl, memory });
+ * const runtime = createRuntime(compiled, { ai: ai.port });
+ * await inTurnScope({ workspaceId, conversationId, contactId }, () => runtime.send(snapshot, event));
+ */
+export function createClaudeAi(options: ClaudeAiOptions): ClaudeAi {
+  const timeoutMs = options.timeoutMs ?? 30_000;
+  const summaryBatch = options.summaryBatch ?? 6;
+  const now = options.now ?? Date.now;
+  const client = options.apiKey
+    ? new Anthropic({
+        apiKey: options.apiKey,
+        ...(options.baseUrl ? { baseURL: options.baseUrl } : {}),
+        timeout: timeoutMs,
+        maxRetries: options.maxRetries ?? 1,
+      })
+    : undefined;
+
+  async function respond(scope: AiScope | undefined, request: AiRequest): Promise<AiResult> {
+    if (!client) {
+      throw new AiError(`AI node "${request.nodeId}": ANTHROPIC_API_KEY is not set, so Claude cannot be called`, 'config');
+    }
+    const exact = scope?.contactAddress ? [scope.contactAddress] : [];
+    const redact = (text: string) => redactText(text, exact);
+    // One deadline for the whole call, retries included: the conversation waits on it.
+    const signal = AbortSignal.timeout(timeoutMs);
+    const call: CallModel = async (params) => {
+      const message = await client.messages.create(params, { signal });
+      if (!scope) return message;
+      await options.memory.addUsage(
+        scope.workspaceId,
+        scope.conversationId,
+        { model: params.model, inputTokens: message.usage.input_tokens, outputTokens: message.usage.output_tokens },
+        now(),
+      );
+      return message;
+    };
+    try {
+      const turns = conversationTurns(request.messages).map((turn) => ({ role: turn.role, text: redact(turn.text) }));
+      // Memory moves once per customer message, not on the tool rounds that follow it.
+      const newTurn = request.messages.at(-1)?.role === 'user';
+      const { memory, profile } = scope
+        ? await remember(scope, request.model, turns, newTurn, call)
+        : { memory: undefined, profile: undefined };
+      const response = await call({
+        model: request.model,
+        max_tokens: request.maxTokens,
+        system: memoryPrompt(redact(request.system), memory, profile),
+        messages: claudeMessages(request.messages, { text: redact, toolResult: (text) => redactText(text, exact, { anyPhone: false }) }),
+        ...(request.tools.length ? { tools: claudeTools(request.tools) } : {}),
+      });
+      if (response.stop_reason === 'refusal') {
+        throw new AiError(`AI node "${request.nodeId}": Claude declined to answer (stop_reason refusal)`, 'refusal');
+      }
+      const result = aiResultOf(response);
+      if (!result.text && result.toolCalls.length === 0) {
+        throw new AiError(`AI node "${request.nodeId}": Claude returned an empty answer (stop_reason ${response.stop_reason})`, 'invalid');
+      }
+      return result;
+    } catch (error) {
+      throw toAiError(request.nodeId, error, timeoutMs);
+    }
+  }
+
+  /** Updates the conversation's memory with the turns that left the window; returns what the prompt gets. */
+  async function remember(
+    scope: AiScope,
+    model: string,
+    turns: HistoryEntry[],
+    newTurn: boolean,
+    call: CallModel,
+  ): Promise<{ memory: AiMemoryRecord | undefined; profile: ContactProfileRecord | undefined }> {
+    const [stored, profile] = await Promise.all([
+      options.memory.memory(scope.workspaceId, scope.conversationId),
+      options.memory.profile(scope.workspaceId, scope.contactId),
+    ]);
+    if (!newTurn) return { memory: stored, profile };
+    const pending = [...(stored?.pending ?? []), ...droppedTurns(stored?.window ?? [], turns)].slice(-MAX_PENDING);
+    const customerTurns = turns.filter((turn) => turn.role === 'user').length;
+    const wantsProfile = !stored?.profileChecked && customerTurns >= 2;
+    let memory: AiMemoryRecord = {
+      id: scope.conversationId,
+      workspaceId: scope.workspaceId,
+      ...(stored?.summary ? { summary: stored.summary } : {}),
+      window: turns,
+      pending,
+      profileChecked: stored?.profileChecked ?? false,
+      updatedAt: now(),
+    };
+    let nextProfile = profile;
+    if (pending.length >= summaryBatch || wantsProfile) {
+      const fold = pending.length >= summaryBatch ? pending : [];
+      let update: MemoryUpdate | undefined;
+      try {
+        update = await updateMemory(call, model, { ...(memory.summary ? { summary: memory.summary } : {}), fold, recent: turns });
+      } catch {
+        // Memory is a nicety: the turns stay pending and are sent verbatim, and the reply goes ahead.
+      }
+      if (update) {
+        memory = {
+          ...memory,
+          ...(update.summary ? { summary: redactText(update.summary), pending: [] } : {}),
+          profileChecked: memory.profileChecked || wantsProfile,
+        };
+        nextProfile = mergeProfile(profile, update, scope, now());
+        if (nextProfile !== profile && nextProfile) await options.memory.saveProfile(nextProfile);
+      }
+    }
+    await options.memory.saveMemory(memory);
+    return { memory, profile: nextProfile };
+  }
+
+  return {
+    port: { respond: (request) => respond(currentTurnScope(), request) },
+    portFor: (scope) => ({ respond: (request) => respond(scope, request) }),
+  };
+}
+
+/** The stored profile with what the model picked up; the same object when nothing new was learnt. */
+function mergeProfile(
+  stored: ContactProfileRecord | undefined,
+  update: MemoryUpdate,
+  scope: AiScope,
+  at: number,
+): ContactProfileRecord | undefined {
+  const name = update.name ? redactText(update.name) : stored?.name;
+  const added = update.preferences.map((p) => redactText(p)).filter((p) => !stored?.preferences.includes(p));
+  if (name === stored?.name && added.length === 0) return stored;
+  return {
+    id: scope.contactId,
+    workspaceId: scope.workspaceId,
+    ...(name ? { name } : {}),
+    preferences: [...(stored?.preferences ?? []), ...added].slice(-20),
+    updatedAt: at,
+  };
+}
