@@ -10,9 +10,10 @@ export function templateVariables(template: string): string[] {
 /** Looks up `name` or `contact.name` or `order.total` in a conversation's variables. */
 export function lookup(context: Pick<ConversationContext, 'vars' | 'contact'>, path: string): unknown {
   const [head, ...rest] = path.split('.');
-  let value: unknown = head === 'contact' ? context.contact : context.vars[head as string];
-  for (const key of rest) {
-    if (value === null || typeof value !== 'object') return undefined;
+  let value: unknown = head === 'contact' ? context.contact : context.vars;
+  // Own properties only: `{{constructor}}` must not reach into JavaScript's prototypes.
+  for (const key of head === 'contact' ? rest : [head as string, ...rest]) {
+    if (value === null || typeof value !== 'object' || !Object.hasOwn(value, key)) return undefined;
     value = (value as Record<string, unknown>)[key];
   }
   return value;
