@@ -7,6 +7,7 @@ import { http } from './http/http';
 import { jump } from './jump/jump';
 import { menu } from './menu/menu';
 import { message } from './message/message';
+import { order } from './order/order';
 import { question } from './question/question';
 import { setVariable } from './set-variable/set-variable';
 import { wait } from './wait/wait';
@@ -23,5 +24,6 @@ export const builtinNodeTypes: readonly AnyNodeType[] = [
   http,
   handoff,
   ai,
+  order,
   end,
 ];

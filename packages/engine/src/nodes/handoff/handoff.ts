@@ -119,7 +119,8 @@ export const handoff = defineNodeType({
       },
     },
     if: { properties: { useBusinessHours: { const: true } }, required: ['useBusinessHours'] },
-    then: { required: ['businessHours'] },
+    // The form hides the schedule and the closed message while business hours are off.
+    then: { required: ['businessHours'], properties: { closedText: {} } },
   },
   exits: (config) => [
     { id: 'released', label: 'Agent handed back' },
