@@ -21,7 +21,7 @@ export interface CarryOutDeps {
 
 /** The SessionStore id of a conversation's timer. */
 export function timerKey(conversationId: string, timerId: string): string {
-  return `t:${conversationId}:${timerId}`;
+  return `${conversationId}:${timerId}`;
 }
 
 /** What a fired timer carries back into its conversation's queue. */

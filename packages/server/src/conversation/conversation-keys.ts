@@ -10,18 +10,22 @@ export interface ConversationKeys {
   session: string;
 }
 
-/** Names the keys of a conversation; the queue name alone is enough to find its lock. */
+/**
+ * Names the keys of a conversation. The store keeps snapshots, queues and locks in separate
+ * namespaces, so all three are the conversation key itself: short keys are memory saved per
+ * conversation, and the queue name alone is enough to find its lock.
+ */
 export function conversationKeys(workspaceId: string, channel: ChannelRef, address: string): ConversationKeys {
   const conversation = `${workspaceId}:${channelKey(channel)}:${address}`;
-  return { conversation, queue: `q:${conversation}`, lock: `lock:${conversation}`, session: `s:${conversation}` };
+  return { conversation, queue: conversation, lock: conversation, session: conversation };
 }
 
 /** The lock of a queue, as named by `conversationKeys`. */
 export function lockOfQueue(queue: string): string {
-  return `lock:${queue.slice(2)}`;
+  return queue;
 }
 
 /** The dedup key of an inbound event id. */
 export function dedupKey(workspaceId: string, eventId: string): string {
-  return `d:${workspaceId}:${eventId}`;
+  return `${workspaceId}:${eventId}`;
 }

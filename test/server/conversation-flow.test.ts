@@ -1,0 +1,164 @@
+import { defaultRegistry } from '@chatflow/engine';
+import type { Channel } from '@chatflow/server/src/conversation/channel';
+import type { SessionStore } from '@chatflow/server/src/ports/session-store';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { type RedisServer, startRedisServer } from '../support/redis-server';
+import { counter, counterFlow, supportFlow } from './flows';
+import { type Harness, received, startHarness, text, until, WORKSPACE } from './harness';
+
+let redis: RedisServer;
+let harness: Harness | undefined;
+beforeAll(async () => {
+  redis = await startRedisServer();
+});
+afterAll(async () => {
+  await redis.stop();
+});
+afterEach(async () => {
+  await harness?.close();
+  harness = undefined;
+});
+
+const conversations = (h: Harness) => h.records.conversations.list(WORKSPACE);
+
+describe('a WhatsApp conversation through the webhook (real Redis)', () => {
+  it('answers the first message with the flow and goes on from the customer’s choice', async () => {
+    harness = await startHarness(redis.url, { flows: [supportFlow] });
+    expect((await harness.post(text('wamid.A1', 'hello'))).status).toBe(200);
+    await harness.service.idle();
+    expect(received(harness.graph)).toEqual(['Hi Sheena Nelson!', '[button] How can we help?']);
+    await harness.post(text('wamid.A2', 'Support'));
+    await harness.service.idle();
+    expect(received(harness.graph).slice(2)).toEqual(['Support here.']);
+    const [conversation] = await conversations(harness);
+    expect(conversation).toMatchObject({ status: 'ended', outcome: 'done', flowId: 'support', flowVersion: 1 });
+    // The next message starts a new conversation.
+    await harness.post(text('wamid.A3', 'hi again'));
+    await harness.service.idle();
+    expect(received(harness.graph).slice(3)).toEqual(['Hi Sheena Nelson!', '[button] How can we help?']);
+    expect((await conversations(harness)).map((c) => c.status).sort()).toEqual(['active', 'ended']);
+  });
+
+  it('answers a message delivered twice once, whether the copies come together or apart', async () => {
+    harness = await startHarness(redis.url, { flows: [supportFlow] });
+    const h = harness;
+    const statuses = await Promise.all([h.post(text('wamid.D1', 'hi')), h.post(text('wamid.D1', 'hi'))]);
+    expect(statuses.map((r) => r.status)).toEqual([200, 200]);
+    await h.service.idle();
+    expect((await h.post(text('wamid.D1', 'hi'))).status).toBe(200);
+    await h.service.idle();
+    expect(received(h.graph)).toEqual(['Hi Sheena Nelson!', '[button] How can we help?']);
+    const inbound = await h.documents
+      .collection<{ id: string; workspaceId: string }>('messages')
+      .count({ workspaceId: WORKSPACE, direction: 'in' });
+    expect(inbound).toBe(1);
+  });
+
+  it('processes one conversation’s messages one at a time, in arrival order, none dropped', async () => {
+    harness = await startHarness(redis.url, { flows: [counterFlow], registry: defaultRegistry.extend([counter]) });
+    const h = harness;
+    await h.post(text('wamid.C0', 'start'));
+    await h.service.idle();
+    const statuses = await Promise.all(Array.from({ length: 10 }, (_, i) => h.post(text(`wamid.C${i + 1}`, `m${i + 1}`))));
+    expect(statuses.map((r) => r.status)).toEqual(Array(10).fill(200));
+    await h.service.idle();
+    const replies = received(h.graph);
+    // Counts 1..10: no two turns ran on the same snapshot and none was lost...
+    expect(replies.map((r) => r.split(' ')[0])).toEqual(Array.from({ length: 10 }, (_, i) => `#${i + 1}`));
+    // ...and the messages were answered in the order they reached the server.
+    const arrived = h.arrivals.slice(1).map((id) => `m${id.slice('wamid.C'.length)}`);
+    expect(replies.map((r) => r.split(' ')[1])).toEqual(arrived);
+  });
+
+  it('goes on after a restart where it left off, without answering anything twice', async () => {
+    harness = await startHarness(redis.url, { flows: [supportFlow] });
+    await harness.post(text('wamid.R1', 'hi'));
+    await harness.service.idle();
+    await harness.restart();
+    await harness.post(text('wamid.R1', 'hi')); // Meta retries the first message after the restart
+    await harness.post(text('wamid.R2', 'Sales'));
+    await harness.service.idle();
+    expect(received(harness.graph)).toEqual(['Hi Sheena Nelson!', '[button] How can we help?', 'Sales here.']);
+  });
+
+  it('fires a timer scheduled before a restart exactly once, in the new process', async () => {
+    harness = await startHarness(redis.url, { flows: [supportFlow] });
+    await harness.post(text('wamid.T1', 'hi'));
+    await harness.service.idle();
+    await harness.restart();
+    harness.clock.advance(9 * 60_000);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(received(harness.graph)).toHaveLength(2);
+    harness.clock.advance(2 * 60_000);
+    const h = harness;
+    await until(() => received(h.graph).length === 3);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    await h.service.idle();
+    expect(received(h.graph)).toEqual(['Hi Sheena Nelson!', '[button] How can we help?', 'Still there?']);
+  });
+
+  it('cancels the timer when the customer answers in time', async () => {
+    harness = await startHarness(redis.url, { flows: [supportFlow] });
+    await harness.post(text('wamid.T2', 'hi'));
+    await harness.service.idle();
+    await harness.post(text('wamid.T3', 'Sales'));
+    await harness.service.idle();
+    harness.clock.advance(11 * 60_000);
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    await harness.service.idle();
+    expect(received(harness.graph)).toEqual(['Hi Sheena Nelson!', '[button] How can we help?', 'Sales here.']);
+  });
+
+  it('finishes a turn cut off between its commit and its send on restart, sending each reply once', async () => {
+    let hung = 0;
+    const hang = (channel: Channel): Channel => ({
+      kind: channel.kind,
+      send: () => {
+        hung += 1;
+        return new Promise(() => {});
+      },
+    });
+    harness = await startHarness(redis.url, { flows: [supportFlow], wrapChannel: hang, lockTtlMs: 300 });
+    const h = harness;
+    await h.post(text('wamid.X1', 'hi'));
+    await until(() => hung === 1);
+    // The process dies here: the turn is committed, its messages recorded pending, nothing sent.
+    const pending = await h.documents
+      .collection<{ id: string; workspaceId: string; status: string }>('messages')
+      .find({ workspaceId: WORKSPACE, direction: 'out' });
+    expect(pending.map((m) => m.status)).toEqual(['pending', 'pending']);
+    expect(received(h.graph)).toEqual([]);
+    await h.restart({}, 'crash');
+    await until(() => received(h.graph).length === 2);
+    await h.service.idle();
+    await h.post(text('wamid.X2', 'Sales'));
+    await h.service.idle();
+    expect(received(h.graph)).toEqual(['Hi Sheena Nelson!', '[button] How can we help?', 'Sales here.']);
+    const sent = await h.documents
+      .collection<{ id: string; workspaceId: string; status: string }>('messages')
+      .find({ workspaceId: WORKSPACE, direction: 'out' });
+    expect(sent.map((m) => m.status)).toEqual(['sent', 'sent', 'sent']);
+  });
+
+  it('does not send again when a process dies after sending but before acknowledging the turn', async () => {
+    let acks = 0;
+    const dieOnAck = (sessions: SessionStore): SessionStore =>
+      Object.assign(Object.create(sessions) as SessionStore, {
+        ack: () => {
+          acks += 1;
+          return new Promise<void>(() => {});
+        },
+      });
+    harness = await startHarness(redis.url, { flows: [supportFlow], wrapSessions: dieOnAck, lockTtlMs: 300 });
+    const h = harness;
+    await h.post(text('wamid.Y1', 'hi'));
+    await until(() => acks === 1);
+    expect(received(h.graph)).toHaveLength(2);
+    await h.restart({}, 'crash');
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    await h.service.idle();
+    await h.post(text('wamid.Y2', 'Support'));
+    await h.service.idle();
+    expect(received(h.graph)).toEqual(['Hi Sheena Nelson!', '[button] How can we help?', 'Support here.']);
+  });
+});

@@ -1,0 +1,257 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { defaultRegistry, type FlowDocument, type Registry } from '@chatflow/engine';
+import type { Channel } from '@chatflow/server/src/conversation/channel';
+import { type ConversationService, createConversationService } from '@chatflow/server/src/conversation/conversation-service';
+import type { FlowSource } from '@chatflow/server/src/conversation/flow-source';
+import type { Logger } from '@chatflow/server/src/conversation/logger';
+import type { DocumentStore } from '@chatflow/server/src/ports/document-store';
+import type { SessionStore } from '@chatflow/server/src/ports/session-store';
+import { createRecords, type Records } from '@chatflow/server/src/records/records';
+import { EmbeddedDocumentStore } from '@chatflow/server/src/stores/embedded-document-store';
+import { RedisSessionStore } from '@chatflow/server/src/stores/redis-session-store';
+import { createWhatsAppWebhook } from '@chatflow/server/src/webhook/whatsapp-webhook';
+import { createWhatsAppChannel } from '@chatflow/server/src/whatsapp/whatsapp-channel';
+import express from 'express';
+import { Redis } from 'ioredis';
+import { type FakeGraphApi, signWebhook, startFakeGraphApi } from '../support/fake-graph-api';
+
+export const APP_SECRET = '0123456789abcdef0123456789abcdef';
+export const VERIFY_TOKEN = 'meatyhamhock';
+export const WORKSPACE = 'ws-test';
+/** The business numbers of the reference examples. */
+export const PHONE_NUMBER_ID = '106540352242922';
+export const OTHER_PHONE_NUMBER_ID = '1122334455667';
+export const CUSTOMER = '16505551234';
+
+export type StoreKind = 'redis';
+
+export interface HarnessOptions {
+  flows: FlowDocument[];
+  registry?: Registry;
+  /** Wraps the WhatsApp channel, e.g. to make a send hang like a crashed process. */
+  wrapChannel?: (channel: Channel) => Channel;
+  /** Wraps the session store of the service (not of the test's own reads). */
+  wrapSessions?: (sessions: SessionStore) => SessionStore;
+  lockTtlMs?: number;
+}
+
+export interface Harness {
+  url: string;
+  graph: FakeGraphApi;
+  service: ConversationService;
+  records: Records;
+  sessions: SessionStore;
+  documents: DocumentStore;
+  clock: { now(): number; advance(ms: number): void };
+  /** Ids of the events the webhook handed to \`accept\`, in the order of the calls (arrival order). */
+  arrivals: string[];
+  /** POSTs a webhook body, signed with the app secret unless `signature` says otherwise. */
+  post(body: unknown, options?: { signature?: string | null; raw?: boolean }): Promise<Response>;
+  /** Starts a new service on the same stores and server, as a restarted process would be. */
+  restart(options?: Pick<HarnessOptions, 'wrapChannel' | 'wrapSessions'>, stopOld?: 'graceful' | 'crash'): Promise<void>;
+  close(): Promise<void>;
+}
+
+const quiet: Logger = { info: () => {}, warn: () => {}, error: (message, details) => console.error(message, details) };
+
+/** A flow source over a fixed list: the first flow is the channel's, every flow is published as version 1. */
+export function fixedFlows(flows: FlowDocument[]): FlowSource {
+  const ref = (document: FlowDocument) => ({ flowId: document.id, version: 1, document });
+  return {
+    flowFor: async () => (flows[0] ? ref(flows[0]) : undefined),
+    version: async (_workspaceId, flowId, version) => {
+      const document = flows.find((f) => f.id === flowId);
+      return document && (version === undefined || version === 1) ? ref(document) : undefined;
+    },
+  };
+}
+
+export async function startRedis(url: string, prefix: string): Promise<SessionStore> {
+  return new RedisSessionStore(new Redis(url, { lazyConnect: false }), { keyPrefix: prefix });
+}
+
+let counter = 0;
+
+/**
+ * The full pipeline on a real HTTP server: the webhook router and the conversation service over
+ * real stores (Redis via the test harness, the embedded document store in a temp folder), sending
+ * through the WhatsApp channel to the fake Graph API.
+ */
+export async function startHarness(redisUrl: string, options: HarnessOptions): Promise<Harness> {
+  const graph = await startFakeGraphApi();
+  const dir = await mkdtemp(join(tmpdir(), 'chatflow-pipeline-'));
+  const documents = new EmbeddedDocumentStore(dir);
+  counter += 1;
+  const prefix = `t${process.pid}-${counter}-${Date.now()}:`;
+  const sessions = await startRedis(redisUrl, prefix);
+  const records = createRecords(documents);
+  let offset = 0;
+  const clock = { now: () => Date.now() + offset, advance: (ms: number) => void (offset += ms) };
+  const flows = fixedFlows(options.flows);
+  const extraSessions: SessionStore[] = [];
+  const arrivals: string[] = [];
+
+  function makeService(wrap: Pick<HarnessOptions, 'wrapChannel' | 'wrapSessions'>): ConversationService {
+    const whatsapp = createWhatsAppChannel({
+      graphUrl: graph.url,
+      accessToken: () => 'test-access-token',
+      clock: clock.now,
+      retry: { attempts: 4, baseDelayMs: 5, maxDelayMs: 50 },
+    });
+    const channel = wrap.wrapChannel ? wrap.wrapChannel(whatsapp) : whatsapp;
+    return createConversationService({
+      documents,
+      sessions: wrap.wrapSessions ? wrap.wrapSessions(sessions) : sessions,
+      registry: options.registry ?? defaultRegistry,
+      flows,
+      channels: () => channel,
+      ports: {},
+      clock: clock.now,
+      logger: quiet,
+      records,
+      options: { pollMs: 20, timerPollMs: 20, lockTtlMs: options.lockTtlMs ?? 2_000 },
+    });
+  }
+
+  let service = makeService(options);
+  service.start();
+  const app = express();
+  app.use(
+    createWhatsAppWebhook({
+      accept: (events) => {
+        arrivals.push(...events.map((e) => e.id));
+        return service.accept(events);
+      },
+      records,
+      number: async (phoneNumberId) =>
+        [PHONE_NUMBER_ID, OTHER_PHONE_NUMBER_ID].includes(phoneNumberId) ? { workspaceId: WORKSPACE } : undefined,
+      appSecret: APP_SECRET,
+      verifyToken: VERIFY_TOKEN,
+      clock: clock.now,
+      logger: quiet,
+    }),
+  );
+  const server: Server = await new Promise((resolve) => {
+    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+  });
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  return {
+    url,
+    graph,
+    get service() {
+      return service;
+    },
+    records,
+    sessions,
+    documents,
+    clock,
+    arrivals,
+    async post(body, postOptions = {}) {
+      const raw = typeof body === 'string' || Buffer.isBuffer(body) ? body : JSON.stringify(body);
+      const signature = postOptions.signature === undefined ? signWebhook(raw, APP_SECRET) : postOptions.signature;
+      return fetch(`${url}/webhooks/whatsapp`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(signature === null ? {} : { 'x-hub-signature-256': signature }) },
+        body: typeof raw === 'string' ? raw : new Uint8Array(raw),
+      });
+    },
+    async restart(wrap = {}, stopOld = 'graceful') {
+      // A crashed process simply stops: its turn in flight never finishes, its lock runs out.
+      if (stopOld === 'graceful') await service.stop();
+      else void service.stop();
+      service = makeService(wrap);
+      service.start();
+    },
+    async close() {
+      void service.stop();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      await graph.close();
+      for (const extra of extraSessions) await extra.close();
+      await sessions.close();
+      await documents.close();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A WhatsApp webhook body with one message from the customer, as Meta sends it. */
+export function inbound(
+  id: string,
+  message: Record<string, unknown>,
+  from = CUSTOMER,
+  phoneNumberId = PHONE_NUMBER_ID,
+): Record<string, unknown> {
+  return {
+    object: 'whatsapp_business_account',
+    entry: [
+      {
+        id: '419561257915477',
+        changes: [
+          {
+            field: 'messages',
+            value: {
+              messaging_product: 'whatsapp',
+              metadata: { display_phone_number: '15550783881', phone_number_id: phoneNumberId },
+              contacts: [{ profile: { name: 'Sheena Nelson' }, wa_id: from }],
+              messages: [{ from, id, timestamp: String(Math.floor(Date.now() / 1000)), ...message }],
+            },
+          },
+        ],
+      },
+    ],
+  };
+}
+
+export const text = (id: string, body: string, from?: string) => inbound(id, { type: 'text', text: { body } }, from);
+
+/** A status webhook for a message the bot sent. */
+export function statusUpdate(wamid: string, status: string, errors?: unknown[]): Record<string, unknown> {
+  return {
+    object: 'whatsapp_business_account',
+    entry: [
+      {
+        id: '419561257915477',
+        changes: [
+          {
+            field: 'messages',
+            value: {
+              messaging_product: 'whatsapp',
+              metadata: { display_phone_number: '15550783881', phone_number_id: PHONE_NUMBER_ID },
+              statuses: [{ id: wamid, status, timestamp: '1751142888', recipient_id: CUSTOMER, ...(errors ? { errors } : {}) }],
+            },
+          },
+        ],
+      },
+    ],
+  };
+}
+
+/** What the customer received, in order, as readable lines. */
+export function received(graph: FakeGraphApi, to = CUSTOMER): string[] {
+  return graph.delivered().flatMap((request) => {
+    const body = request.body as Record<string, unknown> & { to?: string; type?: string };
+    if (body.to !== to) return [];
+    if (body.type === 'text') return [(body.text as { body: string }).body];
+    if (body.type === 'interactive')
+      return [
+        `[${(body.interactive as { type: string; body: { text: string } }).type}] ${(body.interactive as { body: { text: string } }).body.text}`,
+      ];
+    if (body.type === 'template') return [`[template] ${(body.template as { name: string }).name}`];
+    return [`[${body.type}]`];
+  });
+}
+
+/** Waits until `check` holds (polling), failing after `ms`. */
+export async function until(check: () => boolean | Promise<boolean>, ms = 5_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
