@@ -116,6 +116,21 @@ describe('order', () => {
     expect(botLines(steps).at(-1)).toBe('Choose a product, or type to search. [Product 10 | Product 11 | Product 12]');
   });
 
+  it('pages categories nine at a time; a number picks a row of the page shown', async () => {
+    const shelves = Array.from({ length: 12 }, (_, i) => ({
+      id: `p${i}`,
+      name: `Item ${i}`,
+      price: 1,
+      currency: 'USD',
+      category: `Shelf ${i + 1}`,
+    }));
+    const { steps } = await runScript(flow(), [tap('more'), '1'], { ports: { catalog: fakeCatalog(shelves) } });
+    const lists = botLines(steps);
+    expect(lists[0]).toMatch(/\[Shelf 1 \| .* \| Shelf 9 \| More…\]$/);
+    expect(lists[1]).toMatch(/\[Shelf 10 \| Shelf 11 \| Shelf 12\]$/);
+    expect(lists[2]).toBe('Choose a product, or type to search. [Item 9]');
+  });
+
   it('searches what the customer types and says so when nothing matches', async () => {
     const { steps } = await runScript(flow(), ['pepper', 'sushi'], { ports: { catalog: fakeCatalog() } });
     expect(botLines(steps).slice(1)).toEqual([
