@@ -1,6 +1,7 @@
 import Datastore from '@seald-io/nedb';
 import type { Collection, CollectionOptions, Filter, FindOptions } from '../ports/document-store';
 import { DuplicateKeyError } from '../ports/document-store';
+import { checkDocument } from './check-document';
 import { checkFilter } from './check-filter';
 import { isEmptyUpdate, toUpdateOperators, type UpdateOperators } from './to-update-operators';
 import { UNIQUE_FIELD_PREFIX, UniqueKey } from './unique-key';
@@ -317,15 +318,6 @@ function strip<T>(doc: Stored): T {
     if (key !== '_id' && !key.startsWith(UNIQUE_FIELD_PREFIX)) out[key] = value;
   }
   return out as T;
-}
-
-function checkDocument(collection: string, doc: { id: string; workspaceId: string }): Stored {
-  if (typeof doc !== 'object' || doc === null) throw new TypeError(`Document for collection "${collection}" must be an object`);
-  if (typeof doc.id !== 'string' || doc.id === '') throw new TypeError(`Document for collection "${collection}" needs a string "id"`);
-  if (typeof doc.workspaceId !== 'string' || doc.workspaceId === '') {
-    throw new TypeError(`Document for collection "${collection}" needs a string "workspaceId"`);
-  }
-  return { ...doc };
 }
 
 /** nedb only takes RegExp objects for `$regex`; the port also allows the pattern as a string. */

@@ -1,0 +1,16 @@
+/**
+ * Checks what every stored document needs (`id` and `workspaceId` strings) and returns a JSON copy,
+ * so both stores keep exactly what they would after a restart (no `undefined` fields, no shared
+ * references with the caller's object).
+ *
+ * @example
+ * const stored = checkDocument('contacts', { id: 'c1', workspaceId: 'w1', name: 'Ana' });
+ */
+export function checkDocument(collection: string, doc: { id: string; workspaceId: string }): Record<string, unknown> {
+  if (typeof doc !== 'object' || doc === null) throw new TypeError(`Document for collection "${collection}" must be an object`);
+  if (typeof doc.id !== 'string' || doc.id === '') throw new TypeError(`Document for collection "${collection}" needs a string "id"`);
+  if (typeof doc.workspaceId !== 'string' || doc.workspaceId === '') {
+    throw new TypeError(`Document for collection "${collection}" needs a string "workspaceId"`);
+  }
+  return JSON.parse(JSON.stringify(doc));
+}
