@@ -1,18 +1,14 @@
-import type { ContactRecord } from '../records/contact-repository';
-import type { ConversationRecord } from '../records/conversation-repository';
+import type { SessionStore } from '../ports/session-store';
 import type { Records } from '../records/records';
 import { callerOf } from '../security/require-auth';
+import { deleteContactData } from './contact-data';
 import { HttpError } from './http-error';
 import { contactView, conversationDetail } from './record-views';
 import { iso, param, type RouteSpec } from './route-spec';
 
 export interface ContactRouteDeps {
   records: Records;
-  /**
-   * Forgets what the fast store holds about these conversations (snapshots, queued events,
-   * timers), so nothing of a deleted contact lives on or comes back.
-   */
-  forgetConversations(workspaceId: string, contact: ContactRecord, conversations: ConversationRecord[]): Promise<void>;
+  sessions: SessionStore;
   now?: () => number;
 }
 
@@ -70,20 +66,9 @@ export function contactRoutes(deps: ContactRouteDeps): RouteSpec[] {
       handler: async (req, res) => {
         const { workspaceId, actor } = callerOf(res);
         const contact = await existing(workspaceId, param(req, 'id'));
-        const conversations = await records.conversations.list(workspaceId, { contactId: contact.id });
-        // Session state first: a turn running meanwhile could otherwise recreate records from it.
-        await deps.forgetConversations(workspaceId, contact, conversations);
-        const messages = await records.messages.deleteForContact(workspaceId, contact.id);
-        const orders = await records.orders.deleteForContact(workspaceId, contact.id);
-        const deletedConversations = await records.conversations.deleteForContact(workspaceId, contact.id);
-        await records.contacts.delete(workspaceId, contact.id);
+        const deleted = await deleteContactData(deps, workspaceId, contact);
         // The audit keeps that it happened and how much went, never who it was.
-        await records.audit.record(
-          workspaceId,
-          'contact.delete',
-          { actor, contactId: contact.id, conversations: deletedConversations, messages, orders },
-          now(),
-        );
+        await records.audit.record(workspaceId, 'contact.delete', { actor, contactId: contact.id, ...deleted }, now());
         res.status(204).end();
       },
     },

@@ -28,8 +28,8 @@ export function mountRoutes(router: Router, routes: readonly RouteSpec[], checke
   for (const route of routes) {
     router[route.method](route.path, async (req: Request, res: Response) => {
       if (route.body) {
-        const schema = route.bodyBranch?.(req.body) ?? route.body;
-        const error = checker.check(schema, req.body ?? null);
+        const schema = route.bodyBranch?.(req.body ?? {}) ?? route.body;
+        const error = checker.check(schema, req.body ?? {});
         if (error) throw new HttpError(400, `request body: ${error.path || '(body)'} ${error.message}`, { path: error.path || '(body)' });
       }
       for (const [name, param] of Object.entries(route.query ?? {})) {

@@ -1,0 +1,60 @@
+import express, { type Request, type Router } from 'express';
+import type { RateLimits } from '../config';
+import type { Logger } from '../observability/logger';
+import type { SessionStore } from '../ports/session-store';
+import { clientIp, rateLimit } from '../security/rate-limit';
+import { callerOf, requireAuth } from '../security/require-auth';
+import { errorHandler, notFoundHandler } from './error-handler';
+import { openApiDocument } from './openapi';
+import { mountRoutes, type RouteSpec } from './route-spec';
+import { createSchemaChecker, type JsonSchema } from './schema-checker';
+
+export interface ApiRouterDeps {
+  routes: readonly RouteSpec[];
+  components: Record<string, JsonSchema>;
+  tokenHashes: string[];
+  sessions: Pick<SessionStore, 'hit'>;
+  rateLimits: RateLimits;
+  log: Logger;
+  version: string;
+}
+
+/** Request bodies above this are refused (a large flow is a few hundred kilobytes). */
+const BODY_LIMIT = '2mb';
+
+/**
+ * The REST API under `/api`: per-IP rate limit, then the public OpenAPI document, then bearer
+ * authentication, a per-token rate limit, the routes, and JSON errors for everything.
+ */
+export function createApiRouter(deps: ApiRouterDeps): Router {
+  const router = express.Router();
+  const { rateLimits: limits } = deps;
+  const checker = createSchemaChecker(deps.components);
+  const document = openApiDocument(deps.routes, deps.components, deps.version);
+  const queryTokenPaths = deps.routes.filter((r) => r.queryToken).map((r) => new RegExp(`^${r.path.replace(/:[A-Za-z_]+/g, '[^/]+')}$`));
+
+  router.use(rateLimit({ sessions: deps.sessions, scope: 'api:ip', limit: limits.apiPerIp, windowMs: limits.windowMs, key: clientIp }));
+  router.get('/openapi.json', (_req, res) => {
+    res.json(document);
+  });
+  router.use(express.json({ limit: BODY_LIMIT }));
+  router.use(
+    requireAuth({
+      tokenHashes: deps.tokenHashes,
+      allowQueryToken: (req: Request) => req.method === 'GET' && queryTokenPaths.some((path) => path.test(req.path)),
+    }),
+  );
+  router.use(
+    rateLimit({
+      sessions: deps.sessions,
+      scope: 'api:token',
+      limit: limits.apiPerToken,
+      windowMs: limits.windowMs,
+      key: (_req, res) => callerOf(res).tokenKey,
+    }),
+  );
+  mountRoutes(router, deps.routes, checker);
+  router.use(notFoundHandler);
+  router.use(errorHandler(deps.log));
+  return router;
+}

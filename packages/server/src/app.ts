@@ -1,0 +1,330 @@
+import { existsSync, readFileSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { defaultRegistry } from '@chatflow/engine';
+import express, { type Express, type Request, type Response } from 'express';
+import { createAiMemoryRepository } from './ai/ai-memory-repository';
+import { createClaudeAi } from './ai/claude-ai-port';
+import { currentTurnScope } from './ai/turn-scope';
+import { createApiRouter } from './api/api-router';
+import { auditRoutes } from './api/audit-routes';
+import { channelRoutes } from './api/channel-routes';
+import { deleteContactData } from './api/contact-data';
+import { contactRoutes } from './api/contact-routes';
+import { conversationRoutes } from './api/conversation-routes';
+import { flowRoutes } from './api/flow-routes';
+import { createSchemaChecker } from './api/schema-checker';
+import { apiComponents } from './api/schemas/components';
+import { createCatalogPort } from './catalog/catalog-port';
+import { createCatalogRepository } from './catalog/catalog-repository';
+import { catalogRoutes } from './catalog/catalog-routes';
+import { createCatalogService } from './catalog/catalog-service';
+import type { Config } from './config';
+import { conversationKeys } from './conversation/conversation-keys';
+import { createConversationService } from './conversation/conversation-service';
+import { parseSessionState } from './conversation/session-state';
+import { createChannelRepository } from './flows/channel-repository';
+import { createFlowRepository } from './flows/flow-repository';
+import { createFlowService } from './flows/flow-service';
+import { createPublishedFlowSource } from './flows/published-flow-source';
+import { seedExamples } from './flows/seed-examples';
+import { createVersionRepository } from './flows/version-repository';
+import { createWorkspaceSettings } from './flows/workspace-settings';
+import { createHealthRouter } from './observability/health-routes';
+import { instrumentChannel } from './observability/instrument-channel';
+import { createLogger, type Logger } from './observability/logger';
+import { createMetrics } from './observability/metrics';
+import { createRedactor } from './observability/redactor';
+import { webhookMetrics } from './observability/webhook-metrics';
+import { createRecords } from './records/records';
+import { type Announce, ensureAdminTokenHash, ensureSecretKey } from './security/local-secrets';
+import { clientIp, rateLimit } from './security/rate-limit';
+import { createSecretBox } from './security/secret-box';
+import { createSimulator } from './simulator/simulator';
+import { createSimulatorFlowSource } from './simulator/simulator-flow-source';
+import { simulatorRoutes } from './simulator/simulator-routes';
+import { createSimulatorSessions } from './simulator/simulator-sessions';
+import { createWebChannel } from './simulator/web-channel';
+import { openStores, type Stores } from './stores/open-stores';
+import { createWhatsAppWebhook } from './webhook/whatsapp-webhook';
+import { createWhatsAppChannel } from './whatsapp/whatsapp-channel';
+
+export interface AppOptions {
+  /** Where log lines go; JSON lines on stdout by default. */
+  logger?: Logger;
+  /** Where one-time notices (a generated admin token) go; stdout by default. */
+  announce?: Announce;
+  /** The built builder (packages/builder/dist by default). */
+  builderDir?: string;
+  /** The example flows seeded on first start (examples/flows by default). */
+  examplesDir?: string;
+  /** Pipeline polling, for tests that want timers fired quickly. */
+  pipeline?: { pollMs?: number; timerPollMs?: number };
+  /** Simulator sessions idle this long are closed and their visitors' data deleted (1 hour by default). */
+  simulatorIdleMs?: number;
+}
+
+export interface ChatflowApp {
+  /** The Express app; its routes are mounted by `start`, once the stores are open. */
+  app: Express;
+  /** Opens the stores, seeds the examples on first start, starts the pipeline and listens. */
+  start(port?: number): Promise<{ port: number; url: string }>;
+  /** Stops listening, lets turns in progress finish, closes the stores. */
+  stop(): Promise<void>;
+}
+
+const WORKSPACE = 'default';
+const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+const VERSION = (JSON.parse(readFileSync(here('../package.json'), 'utf8')) as { version: string }).version;
+
+/**
+ * The whole server in one process: builder, REST API, WhatsApp webhook, simulator, health and
+ * metrics, over the stores the configuration names.
+ *
+ * @example
+ * const server = createApp(loadConfig(process.env));
+ * const { url } = await server.start();
+ */
+export function createApp(config: Config, options: AppOptions = {}): ChatflowApp {
+  const app = express();
+  // Behind a load balancer on a private network, the client IP (for rate limits) is in X-Forwarded-For.
+  app.set('trust proxy', 'loopback, linklocal, uniquelocal');
+  app.disable('x-powered-by');
+  const redactor = createRedactor([
+    config.whatsapp.accessToken,
+    config.whatsapp.appSecret,
+    config.whatsapp.verifyToken,
+    config.anthropic.apiKey,
+    config.adminToken,
+  ]);
+  const log = options.logger ?? createLogger({ redactor });
+  const announce = options.announce ?? ((line: string) => process.stdout.write(`${line}\n`));
+  const metrics = createMetrics();
+  let stores: Stores | undefined;
+  let server: Server | undefined;
+  let accepting = false;
+  const stopping: (() => Promise<void>)[] = [];
+
+  async function compose(stores: Stores): Promise<void> {
+    const { documents, sessions } = stores;
+    const secretKey = await ensureSecretKey(config.dataDir, config.secretKey, announce);
+    const adminHash = await ensureAdminTokenHash(config.dataDir, config.adminToken, announce);
+    const records = createRecords(documents);
+    const flowsRepo = createFlowRepository(documents);
+    const versions = createVersionRepository(documents);
+    const settings = createWorkspaceSettings(documents);
+    const channels = createChannelRepository(documents, createSecretBox(secretKey));
+    const flows = createFlowService({ flows: flowsRepo, versions, channels, settings, audit: records.audit, registry: defaultRegistry });
+    const checker = createSchemaChecker(apiComponents);
+    const flowDocumentSchema = { $ref: '#/components/schemas/FlowDocument' };
+
+    const simSessions = createSimulatorSessions();
+    const flowSource = createSimulatorFlowSource(simSessions, createPublishedFlowSource({ versions, channels, settings }));
+    const whatsapp = instrumentChannel(
+      createWhatsAppChannel({
+        graphUrl: config.whatsapp.graphUrl,
+        accessToken: async (phoneNumberId, workspaceId) => {
+          const own = (await channels.credentials(workspaceId, phoneNumberId))?.accessToken;
+          redactor.add(own);
+          return own ?? config.whatsapp.accessToken;
+        },
+        logger: log,
+      }),
+      metrics,
+    );
+    const web = instrumentChannel(
+      createWebChannel(simSessions, (workspaceId, sessionId) => simulator.refresh(workspaceId, sessionId)),
+      metrics,
+    );
+    const catalogRepo = createCatalogRepository(documents);
+    const ai = createClaudeAi({ ...config.anthropic, memory: createAiMemoryRepository(documents) });
+    const service = createConversationService({
+      documents,
+      sessions,
+      records,
+      registry: defaultRegistry,
+      flows: flowSource,
+      channels: (ref) => (ref.kind === 'web' ? web : whatsapp),
+      ports: { ai: ai.port, catalog: createCatalogPort(catalogRepo, () => currentTurnScope()?.workspaceId) },
+      logger: log,
+      options: { ...(options.pipeline ?? {}) },
+    });
+    const accept: typeof service.accept = (events) => {
+      for (const event of events) if (event.event.type === 'user.message') metrics.messagesIn.inc({ channel: event.channel.kind });
+      return service.accept(events);
+    };
+    metrics.measureQueueDepth(async () => (await sessions.readyQueues(10_000)).length);
+
+    const forgetVisitor = async (workspaceId: string, channel: Parameters<typeof conversationKeys>[1], address: string) => {
+      const state = parseSessionState(await sessions.getSession(conversationKeys(workspaceId, channel, address).session));
+      const contact = state && (await records.contacts.get(workspaceId, state.contactId));
+      if (contact) await deleteContactData({ records, sessions }, workspaceId, contact);
+    };
+    const simulator = createSimulator({
+      sessions: simSessions,
+      accept,
+      store: sessions,
+      forgetVisitor,
+      onError: (error) => log.warn('simulator turn failed', { error }),
+    });
+
+    const seedLock = await sessions.tryLock(`seed:${WORKSPACE}`, 60_000);
+    if (seedLock) {
+      try {
+        await seedExamples(
+          { flows, settings, log, checkDocument: (value) => checker.check(flowDocumentSchema, value) },
+          WORKSPACE,
+          options.examplesDir ?? here('../../../examples/flows'),
+        );
+      } finally {
+        await seedLock.release();
+      }
+    }
+
+    app.use(
+      createHealthRouter({
+        metrics,
+        accepting: () => accepting,
+        checks: { documents: () => settings.get(WORKSPACE), sessions: () => sessions.getSession('healthz') },
+      }),
+    );
+    const limits = config.rateLimits;
+    app.use(
+      '/webhooks/whatsapp',
+      webhookMetrics(metrics),
+      rateLimit({ sessions, scope: 'webhook:ip', limit: limits.webhookPerIp, windowMs: limits.windowMs, key: clientIp }),
+    );
+    app.use(
+      createWhatsAppWebhook({
+        accept,
+        records,
+        // Without a channel of its own, a number runs the default flow and replies with WHATSAPP_ACCESS_TOKEN.
+        number: async (phoneNumberId) => {
+          const own = await channels.credentials(WORKSPACE, phoneNumberId);
+          redactor.add(own?.appSecret);
+          return { workspaceId: WORKSPACE, ...(own?.appSecret ? { appSecret: own.appSecret } : {}) };
+        },
+        ...(config.whatsapp.appSecret ? { appSecret: config.whatsapp.appSecret } : {}),
+        ...(config.whatsapp.verifyToken ? { verifyToken: config.whatsapp.verifyToken } : {}),
+        logger: log,
+      }),
+    );
+    app.use(
+      '/api',
+      createApiRouter({
+        routes: [
+          ...flowRoutes({ flows, versions }),
+          ...simulatorRoutes({ simulator, sessions: simSessions, validate: flows.validate }),
+          ...conversationRoutes(records),
+          ...contactRoutes({ records, sessions }),
+          ...channelRoutes({ channels, flows: flowsRepo, audit: records.audit }),
+          ...catalogRoutes(createCatalogService(catalogRepo)),
+          ...auditRoutes(records.audit),
+        ],
+        components: apiComponents,
+        tokenHashes: [adminHash],
+        sessions,
+        rateLimits: limits,
+        log,
+        version: VERSION,
+      }),
+    );
+    serveBuilder(app, options.builderDir ?? here('../../builder/dist'));
+
+    service.start();
+    const idleMs = options.simulatorIdleMs ?? 60 * 60_000;
+    const sweep = setInterval(
+      () => {
+        simulator.sweep(Date.now() - idleMs).catch((error: unknown) => log.warn('closing idle simulator sessions failed', { error }));
+      },
+      Math.min(idleMs, 60_000),
+    );
+    sweep.unref();
+    stopping.push(async () => {
+      clearInterval(sweep);
+      simSessions.close();
+      await service.stop();
+    });
+  }
+
+  return {
+    app,
+    async start(port = config.port) {
+      if (server) throw new Error('the server is already started');
+      stores = await openStores({
+        dataDir: config.dataDir,
+        ...(config.mongodbUri ? { mongodbUri: config.mongodbUri } : {}),
+        ...(config.redisUrl ? { redisUrl: config.redisUrl } : {}),
+      });
+      try {
+        await compose(stores);
+        const listening = app.listen(port);
+        server = listening;
+        await new Promise<void>((resolve, reject) => {
+          listening.once('listening', resolve);
+          listening.once('error', reject);
+        });
+      } catch (error) {
+        await shutdown();
+        throw error;
+      }
+      accepting = true;
+      const bound = (server.address() as AddressInfo).port;
+      log.info('chatflow server listening', {
+        port: bound,
+        documents: config.mongodbUri ? 'mongodb' : 'embedded',
+        sessions: config.redisUrl ? 'redis' : 'embedded',
+        dataDir: config.dataDir,
+      });
+      return { port: bound, url: `http://127.0.0.1:${bound}` };
+    },
+    stop: shutdown,
+  };
+
+  async function shutdown(): Promise<void> {
+    accepting = false;
+    const closing = server;
+    server = undefined;
+    if (closing) {
+      const closed = new Promise<void>((resolve) => closing.close(() => resolve()));
+      // SSE streams and keep-alive connections would hold `close` open forever.
+      closing.closeIdleConnections();
+      setTimeout(() => closing.closeAllConnections(), 1000).unref();
+      await closed;
+    }
+    for (const stop of stopping.splice(0).reverse()) await stop();
+    await stores?.close();
+    stores = undefined;
+  }
+}
+
+/**
+ * The builder's static files with a fallback to its index.html for client-side routes; when it was
+ * never built, a page saying how to build it.
+ */
+function serveBuilder(app: Express, dir: string): void {
+  app.use(express.static(dir, { index: 'index.html', maxAge: '1h' }));
+  app.get(/^(?!\/(api|webhooks)\/).*/, (req: Request, res: Response) => {
+    const index = `${dir}/index.html`;
+    if (existsSync(index)) {
+      res.set('Cache-Control', 'no-cache').sendFile(index);
+      return;
+    }
+    res.status(503).type('html').send(notBuiltPage(req.path));
+  });
+}
+
+function notBuiltPage(path: string): string {
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Chatflow: builder not built</title>
+<style>body{font:16px/1.5 system-ui,sans-serif;max-width:40rem;margin:4rem auto;padding:0 1rem}code{background:#eee;padding:.1rem .3rem}</style></head>
+<body><h1>The builder is not built yet</h1>
+<p>The server is running (the REST API is under <code>/api</code>), but <code>packages/builder/dist</code> does not exist, so there is nothing to show at <code>${escapeHtml(path)}</code>.</p>
+<p>Build it with <code>pnpm --filter @chatflow/builder build</code> and reload this page, or start everything with <code>pnpm start</code>, which builds it first.</p>
+</body></html>`;
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
