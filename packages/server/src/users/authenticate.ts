@@ -1,0 +1,96 @@
+import { timingSafeEqual } from 'node:crypto';
+import type { NextFunction, Request, Response } from 'express';
+import { HttpError } from '../api/http-error';
+import { hashToken } from '../security/local-secrets';
+import type { Caller } from '../security/require-auth';
+import type { AuthService, AuthUser } from './auth-service';
+
+declare global {
+  namespace Express {
+    interface Request {
+      /** Who is calling; set by `authenticate` on every authenticated request. */
+      user?: AuthUser;
+    }
+  }
+}
+
+export interface AuthenticateOptions {
+  /** SHA-256 hashes (hex) of the ADMIN_TOKEN(s): each is an admin of `adminWorkspaceId`. */
+  adminTokenHashes: string[];
+  auth: Pick<AuthService, 'authenticate'>;
+  /** The workspace the ADMIN_TOKEN acts in; default `default`. */
+  adminWorkspaceId?: string;
+  /** Requests whose token may come as `?token=` because the client cannot set headers (EventSource). */
+  allowQueryToken?: (req: Request) => boolean;
+  /** Requests that need no token; default: `POST /auth/login`. */
+  isPublic?: (req: Request) => boolean;
+}
+
+/** Where agents may go: the inbox, and their own session. Everything else is for admins. */
+const agentPaths = /^\/(inbox|auth)(\/|$)/;
+
+/**
+ * Authenticates `/api` requests by bearer token: the ADMIN_TOKEN (compared by hash, in constant
+ * time) or a user's session token from `POST /api/auth/login`. Sets `req.user` and the caller
+ * record other routes read (`callerOf(res)`), and keeps agents to the inbox: any other route
+ * answers 403 for them.
+ *
+ * @example
+ * router.use(authenticate({ adminTokenHashes: [hashToken(config.adminToken)], auth }));
+ */
+export function authenticate(options: AuthenticateOptions) {
+  const admins = options.adminTokenHashes.map((hash) => Buffer.from(hash, 'hex'));
+  const adminWorkspaceId = options.adminWorkspaceId ?? 'default';
+  const isPublic = options.isPublic ?? ((req: Request) => req.method === 'POST' && req.path === '/auth/login');
+  return async (req: Request, res: Response, next: NextFunction): Promise<void> => {
+    try {
+      if (isPublic(req)) {
+        const caller: Caller = { actor: 'anonymous', workspaceId: adminWorkspaceId, tokenKey: `anonymous:${req.ip ?? ''}` };
+        res.locals.caller = caller;
+        return next();
+      }
+      const token = bearer(req) ?? (options.allowQueryToken?.(req) ? queryToken(req) : undefined);
+      if (!token) return next(new HttpError(401, 'missing bearer token (Authorization: Bearer <token>)'));
+      const hash = hashToken(token);
+      const digest = Buffer.from(hash, 'hex');
+      let user: AuthUser | undefined;
+      if (admins.some((candidate) => timingSafeEqual(candidate, digest))) {
+        user = { id: 'admin', role: 'admin', workspaceId: adminWorkspaceId, departments: [] };
+      } else {
+        user = await options.auth.authenticate(token);
+      }
+      if (!user) return next(new HttpError(401, 'invalid or expired token'));
+      if (user.role === 'agent' && !agentPaths.test(req.path)) {
+        return next(new HttpError(403, 'agents may only use the inbox; ask an admin for this'));
+      }
+      req.user = user;
+      const caller: Caller = { actor: user.id, workspaceId: user.workspaceId, tokenKey: hash.slice(0, 16) };
+      res.locals.caller = caller;
+      next();
+    } catch (error) {
+      next(error);
+    }
+  };
+}
+
+/** The authenticated user; throws when a route is mounted outside `authenticate`. */
+export function userOf(req: Request): AuthUser {
+  if (!req.user) throw new HttpError(401, 'not signed in');
+  return req.user;
+}
+
+/** Throws 403 unless the caller is an admin. */
+export function requireAdmin(req: Request): AuthUser {
+  const user = userOf(req);
+  if (user.role !== 'admin') throw new HttpError(403, 'only admins may do this');
+  return user;
+}
+
+function bearer(req: Request): string | undefined {
+  return /^Bearer\s+(\S+)\s*$/i.exec(req.get('authorization') ?? '')?.[1];
+}
+
+function queryToken(req: Request): string | undefined {
+  const token = req.query.token;
+  return typeof token === 'string' && token ? token : undefined;
+}

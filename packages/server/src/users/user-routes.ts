@@ -1,0 +1,192 @@
+import type { Request } from 'express';
+import { HttpError } from '../api/http-error';
+import { iso, param, type RouteSpec } from '../api/route-spec';
+import type { JsonSchema } from '../api/schema-checker';
+import type { SessionStore } from '../ports/session-store';
+import type { AuthService, NewUser, UserChanges } from './auth-service';
+import { requireAdmin, userOf } from './authenticate';
+import type { UserRecord } from './user-repository';
+
+const error = { $ref: '#/components/schemas/Error' };
+const role = { enum: ['admin', 'agent'] };
+const departments = { type: 'array', maxItems: 50, items: { type: 'string', minLength: 1, maxLength: 100 } };
+const password = { type: 'string', minLength: 10, maxLength: 200, description: 'At least 10 characters' };
+const userSchema: JsonSchema = {
+  type: 'object',
+  required: ['id', 'email', 'name', 'role', 'departments', 'disabled', 'createdAt', 'updatedAt'],
+  properties: {
+    id: { type: 'string' },
+    email: { type: 'string' },
+    name: { type: 'string' },
+    role,
+    departments: { type: 'array', items: { type: 'string' }, description: "An agent's inbox queues; empty means all" },
+    disabled: { type: 'boolean' },
+    createdAt: { type: 'string', format: 'date-time' },
+    updatedAt: { type: 'string', format: 'date-time' },
+  },
+};
+
+/** A user as the API shows it: never the password hash. */
+export function userView(user: UserRecord) {
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    role: user.role,
+    departments: user.departments,
+    disabled: user.disabled,
+    createdAt: iso(user.createdAt),
+    updatedAt: iso(user.updatedAt),
+  };
+}
+
+/** Sign-in attempts allowed per client address and per e-mail in a window. */
+const LOGIN_LIMIT = { attempts: 10, windowMs: 5 * 60_000 };
+
+/** Sign-in, sign-out, who am I; and admin-only user management. */
+export function userRoutes(auth: AuthService, sessions: Pick<SessionStore, 'hit'>): RouteSpec[] {
+  return [
+    {
+      method: 'post',
+      path: '/auth/login',
+      tag: 'auth',
+      summary: 'Sign in with e-mail and password; answers a session token for `Authorization: Bearer`',
+      body: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['email', 'password'],
+        properties: { email: { type: 'string', minLength: 3, maxLength: 254 }, password: { type: 'string', minLength: 1, maxLength: 200 } },
+      },
+      responses: {
+        200: {
+          description: 'Signed in',
+          schema: {
+            type: 'object',
+            properties: { token: { type: 'string' }, expiresAt: { type: 'string', format: 'date-time' }, user: userSchema },
+          },
+        },
+        401: { description: 'Wrong e-mail or password', schema: error },
+        429: { description: 'Too many attempts', schema: error },
+      },
+      handler: async (req, res) => {
+        const body = req.body as { email: string; password: string };
+        const email = body.email.trim().toLowerCase();
+        const byIp = await sessions.hit(`login:ip:${req.ip ?? ''}`, LOGIN_LIMIT.attempts * 5, LOGIN_LIMIT.windowMs);
+        const byEmail = await sessions.hit(`login:email:${email}`, LOGIN_LIMIT.attempts, LOGIN_LIMIT.windowMs);
+        if (!byIp || !byEmail) {
+          throw new HttpError(429, 'too many sign-in attempts; wait a few minutes', {
+            headers: { 'Retry-After': String(LOGIN_LIMIT.windowMs / 1000) },
+          });
+        }
+        const { token, expiresAt, user } = await auth.login(email, body.password);
+        res.json({ token, expiresAt: iso(expiresAt), user: userView(user) });
+      },
+    },
+    {
+      method: 'post',
+      path: '/auth/logout',
+      tag: 'auth',
+      summary: 'End this session (its token stops working)',
+      responses: { 204: { description: 'Signed out' } },
+      handler: async (req, res) => {
+        const token = /^Bearer\s+(\S+)/i.exec(req.get('authorization') ?? '')?.[1];
+        if (token) await auth.logout(token);
+        res.status(204).end();
+      },
+    },
+    {
+      method: 'get',
+      path: '/auth/me',
+      tag: 'auth',
+      summary: 'Who this token signs in as',
+      responses: {
+        200: {
+          description: 'The caller',
+          schema: {
+            type: 'object',
+            properties: {
+              id: { type: 'string' },
+              role,
+              workspaceId: { type: 'string' },
+              departments: { type: 'array', items: { type: 'string' } },
+              name: { type: 'string' },
+            },
+          },
+        },
+      },
+      handler: (req, res) => {
+        res.json(userOf(req));
+      },
+    },
+    {
+      method: 'get',
+      path: '/users',
+      tag: 'users',
+      summary: 'List the users of the workspace (admins only)',
+      responses: { 200: { description: 'Users', schema: { type: 'array', items: userSchema } } },
+      handler: async (req, res) => {
+        res.json((await auth.listUsers(requireAdmin(req).workspaceId)).map(userView));
+      },
+    },
+    {
+      method: 'post',
+      path: '/users',
+      tag: 'users',
+      summary: 'Create an admin or agent (admins only)',
+      body: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['email', 'name', 'password', 'role'],
+        properties: {
+          email: { type: 'string', format: 'email', maxLength: 254 },
+          name: { type: 'string', minLength: 1, maxLength: 100 },
+          password,
+          role,
+          departments,
+        },
+      },
+      responses: { 201: { description: 'Created', schema: userSchema }, 409: { description: 'The e-mail is taken', schema: error } },
+      handler: async (req, res) => {
+        const user = await auth.createUser(requireAdmin(req).workspaceId, req.body as NewUser);
+        res.status(201).json(userView(user));
+      },
+    },
+    {
+      method: 'get',
+      path: '/users/:id',
+      tag: 'users',
+      summary: 'Get a user (admins only)',
+      responses: { 200: { description: 'The user', schema: userSchema }, 404: { description: 'No such user', schema: error } },
+      handler: async (req, res) => {
+        res.json(userView(await auth.getUser(requireAdmin(req).workspaceId, param(req, 'id'))));
+      },
+    },
+    {
+      method: 'put',
+      path: '/users/:id',
+      tag: 'users',
+      summary: "Change a user's name, role, departments, password or disabled flag (admins only)",
+      body: {
+        type: 'object',
+        additionalProperties: false,
+        minProperties: 1,
+        properties: { name: { type: 'string', minLength: 1, maxLength: 100 }, password, role, departments, disabled: { type: 'boolean' } },
+      },
+      responses: { 200: { description: 'Saved', schema: userSchema }, 404: { description: 'No such user', schema: error } },
+      handler: async (req, res) => {
+        res.json(userView(await auth.updateUser(requireAdmin(req).workspaceId, param(req, 'id'), req.body as UserChanges)));
+      },
+    },
+    {
+      method: 'delete',
+      path: '/users/:id',
+      tag: 'users',
+      summary: 'Delete a user and end their sessions (admins only)',
+      responses: { 204: { description: 'Deleted' }, 404: { description: 'No such user', schema: error } },
+      handler: async (req: Request, res) => {
+        await auth.deleteUser(requireAdmin(req).workspaceId, param(req, 'id'));
+        res.status(204).end();
+      },
+    },
+  ];
+}
