@@ -33,6 +33,7 @@ export class EmbeddedCollection<T extends { id: string; workspaceId: string }> i
   private writes: Promise<unknown> = Promise.resolve();
   private ready: Promise<void>;
   private staleLines = 0;
+  private compactAt: number;
   private compaction: Promise<void> = Promise.resolve();
   private closed = false;
 
@@ -42,6 +43,7 @@ export class EmbeddedCollection<T extends { id: string; workspaceId: string }> i
     options: CollectionOptions,
     private readonly settings: EmbeddedCollectionOptions,
   ) {
+    this.compactAt = settings.compactAfterStaleLines;
     // A crash can leave a half-written last line; nedb would refuse to load a small file over it.
     this.db = new Datastore<Stored>({ filename, corruptAlertThreshold: 1 });
     const added = this.registerUniqueKeys(options);
@@ -204,6 +206,8 @@ export class EmbeddedCollection<T extends { id: string; workspaceId: string }> i
   private async declareIndexes(options: CollectionOptions, added: UniqueKey[], removeOthers: boolean): Promise<void> {
     await this.ensureIndex(IDENTITY, true);
     for (const key of added) {
+      // The hidden field only enforces; lookups by the same fields need an index of their own.
+      await this.ensureIndex(key.fields, false);
       await this.backfill(key);
       try {
         await this.ensureIndex([key.field], true);
@@ -285,12 +289,21 @@ export class EmbeddedCollection<T extends { id: string; workspaceId: string }> i
     return stored;
   }
 
-  /** Counts outdated datafile lines and queues a compaction once they dominate. */
+  /**
+   * Counts outdated datafile lines and queues a compaction once they reach the threshold and
+   * outnumber the live documents. Counting the live documents walks them all, so it is done only
+   * when the stale count reaches the last count seen: O(1) per write on average.
+   */
   private noteStale(lines: number): void {
     this.staleLines += lines;
+    if (this.staleLines < this.compactAt) return;
     const live = this.db.getAllData().length;
-    if (this.staleLines < Math.max(this.settings.compactAfterStaleLines, live)) return;
+    if (this.staleLines < live) {
+      this.compactAt = live;
+      return;
+    }
     this.staleLines = 0;
+    this.compactAt = this.settings.compactAfterStaleLines;
     // Not awaited by the write that triggered it; nedb queues it behind the writes already waiting.
     this.compaction = this.db.compactDatafileAsync().catch((error: unknown) => {
       console.error(`Compaction of collection "${this.name}" failed: ${error instanceof Error ? error.message : String(error)}`);
