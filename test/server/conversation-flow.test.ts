@@ -161,4 +161,29 @@ describe('a WhatsApp conversation through the webhook (real Redis)', () => {
     await h.service.idle();
     expect(received(h.graph)).toEqual(['Hi Sheena Nelson!', '[button] How can we help?', 'Support here.']);
   });
+
+  it('stops every bot message after STOP until START, acknowledging each with one short message', async () => {
+    harness = await startHarness(redis.url, { flows: [supportFlow] });
+    const h = harness;
+    const say = async (id: string, body: string) => {
+      await h.post(text(id, body));
+      await h.service.idle();
+    };
+    await say('wamid.O1', 'hi');
+    await say('wamid.O2', 'stop');
+    await say('wamid.O3', 'Sales');
+    await say('wamid.O4', 'STOP');
+    expect(received(h.graph)).toEqual([
+      'Hi Sheena Nelson!',
+      '[button] How can we help?',
+      "You won't receive more messages from us. Reply START to receive them again.",
+    ]);
+    const [contact] = await h.documents
+      .collection<{ id: string; workspaceId: string; optedOut: boolean }>('contacts')
+      .find({ workspaceId: WORKSPACE });
+    expect(contact?.optedOut).toBe(true);
+    await say('wamid.O5', 'Start');
+    await say('wamid.O6', 'Sales');
+    expect(received(h.graph).slice(3)).toEqual(["You're subscribed again: you'll receive our messages.", 'Sales here.']);
+  });
 });

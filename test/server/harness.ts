@@ -90,7 +90,12 @@ export async function startHarness(redisUrl: string, options: HarnessOptions): P
   const sessions = await startRedis(redisUrl, prefix);
   const records = createRecords(documents);
   let offset = 0;
-  const clock = { now: () => Date.now() + offset, advance: (ms: number) => void (offset += ms) };
+  const clock = {
+    now: () => Date.now() + offset,
+    advance: (ms: number) => {
+      offset += ms;
+    },
+  };
   const flows = fixedFlows(options.flows);
   const extraSessions: SessionStore[] = [];
   const arrivals: string[] = [];

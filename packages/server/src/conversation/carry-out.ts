@@ -59,7 +59,7 @@ export async function carryOut(
   const workspaceId = item.workspaceId;
   const conversation = outbox.conversation;
   const sends = outbox.effects.filter((e): e is PlannedSend => e.type === 'message.send');
-  const recordOf = (send: { key: string; nodeId?: string; message: OutboundMessage }): OutboundMessageRecord => ({
+  const recordOf = (send: { key: string; nodeId?: string; message: OutboundMessage }, seq: number): OutboundMessageRecord => ({
     id: randomUUID(),
     workspaceId,
     key: `out:${send.key}`,
@@ -72,6 +72,7 @@ export async function carryOut(
     idempotencyKey: send.key,
     ...(send.nodeId ? { nodeId: send.nodeId } : {}),
     createdAt: outbox.at,
+    seq,
     updatedAt: outbox.at,
   });
 
@@ -108,7 +109,7 @@ export async function carryOut(
       );
     }
   }
-  const pending = sends.map((send) => records.messages.ensureOutbound(recordOf(send)));
+  const pending = sends.map((send, i) => records.messages.ensureOutbound(recordOf(send, i)));
   await Promise.all([...writes, ...pending]);
 
   const target = {
@@ -132,7 +133,7 @@ export async function carryOut(
   if (outsideWindow && outbox.outsideWindowTemplate) {
     // One template per turn re-opens the conversation, however many messages were held back.
     const template = { key: `${item.id}:window`, message: outbox.outsideWindowTemplate };
-    await deliver(await records.messages.ensureOutbound(recordOf(template)));
+    await deliver(await records.messages.ensureOutbound(recordOf(template, sends.length)));
   }
 }
 

@@ -19,6 +19,8 @@ interface MessageBase {
   /** The WhatsApp message id (`wamid.…`) of an inbound message, or of a sent outbound one. */
   providerMessageId?: string;
   createdAt: number;
+  /** Orders the messages of one turn, which share `createdAt`. */
+  seq?: number;
   updatedAt: number;
 }
 
@@ -141,7 +143,7 @@ export function createMessageRepository(documents: DocumentStore): MessageReposi
       await messages.update({ workspaceId, id: found.id }, { status, updatedAt: now, ...(error ? { error } : {}) });
       return true;
     },
-    forConversation: (workspaceId, conversationId) => messages.find({ workspaceId, conversationId }, { sort: { createdAt: 1 } }),
+    forConversation: (workspaceId, conversationId) => messages.find({ workspaceId, conversationId }, { sort: { createdAt: 1, seq: 1 } }),
     deleteForContact: (workspaceId, contactId) => messages.delete({ workspaceId, contactId }),
   };
 }
