@@ -1,0 +1,18 @@
+import type { FlowDocument, UserMessage } from '@chatflow/engine';
+import type { ApiClient } from './api-client';
+
+const session = (id: string) => `/api/simulator/sessions/${encodeURIComponent(id)}`;
+
+/** The simulator (web channel) endpoints of the REST API. */
+export function simulatorApi(client: ApiClient) {
+  return {
+    start: (document: FlowDocument) => client.post<{ sessionId: string }>('/api/simulator/sessions', { document }),
+    /** The SSE stream; EventSource cannot send headers, so the token goes in the query. */
+    eventsUrl: (sessionId: string) => `${session(sessionId)}/events?token=${encodeURIComponent(client.token)}`,
+    send: (sessionId: string, message: UserMessage) => client.post<void>(`${session(sessionId)}/messages`, { message }),
+    fireTimer: (sessionId: string) => client.post<void>(`${session(sessionId)}/timers/fire`),
+    restart: (sessionId: string, document: FlowDocument) => client.post<void>(`${session(sessionId)}/restart`, { document }),
+  };
+}
+
+export type SimulatorApi = ReturnType<typeof simulatorApi>;

@@ -1,0 +1,68 @@
+import { humanize } from '../../format/humanize';
+import { fieldType, type JsonSchema } from '../../schema-form/json-schema';
+import { pathToField, type ValuePath } from '../../schema-form/value-path';
+import { ArrayField } from '../ArrayField';
+import { fieldId, useFormContext } from '../SchemaForm/form-context';
+import { ObjectFields } from '../SchemaForm/object-fields';
+import { FieldFrame } from './field-frame';
+import { ScalarInput } from './scalar-input';
+
+export interface SchemaFieldProps {
+  name: string;
+  schema: JsonSchema;
+  value: unknown;
+  path: ValuePath;
+  required: boolean;
+}
+
+/** One field of a generated form, drawn by its schema type. */
+export function SchemaField({ name, schema, value, path, required }: SchemaFieldProps) {
+  const form = useFormContext();
+  const field = pathToField(path);
+  const id = fieldId(form.idPrefix, field);
+  const label = schema.title ?? humanize(name);
+  const errors = form.errorsAt(field);
+  const type = fieldType(schema);
+
+  if (type === 'object') {
+    return (
+      <fieldset className={`field-group${errors.length ? ' has-error' : ''}`}>
+        <legend>{label}</legend>
+        {schema.description ? <p className="field-description">{schema.description}</p> : null}
+        {errors.map((error) => (
+          <p key={error} className="field-error">
+            {error}
+          </p>
+        ))}
+        <ObjectFields schema={schema} value={value} path={path} />
+      </fieldset>
+    );
+  }
+  if (type === 'array') {
+    return <ArrayField name={name} label={label} schema={schema} value={value} path={path} required={required} errors={errors} />;
+  }
+  const counter =
+    type === 'string' && schema.maxLength !== undefined
+      ? { used: typeof value === 'string' ? value.length : 0, max: schema.maxLength }
+      : undefined;
+  return (
+    <FieldFrame
+      id={id}
+      label={label}
+      required={required}
+      description={schema.description}
+      errors={errors}
+      counter={counter}
+      inline={type === 'boolean'}
+    >
+      <ScalarInput
+        id={id}
+        schema={schema}
+        value={value}
+        required={required}
+        onChange={(next) => form.setValue(path, next)}
+        disabled={form.readOnly}
+      />
+    </FieldFrame>
+  );
+}

@@ -1,0 +1,54 @@
+import type { Problem } from '@chatflow/engine';
+import { problemsByNode } from './problems-by-node';
+
+const NONE: readonly Problem[] = [];
+
+/**
+ * What the canvas shows on nodes besides their config: their problems, which node is the start,
+ * and which one the simulated conversation is at. Each node subscribes to its own slice, so a
+ * change re-renders only the nodes it concerns.
+ */
+export class CanvasStatus {
+  private problems = new Map<string, Problem[]>();
+  private active: string | undefined;
+  private start: string | undefined;
+  private readonly listeners = new Set<() => void>();
+
+  readonly subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  problemsOf(nodeId: string): readonly Problem[] {
+    return this.problems.get(nodeId) ?? NONE;
+  }
+
+  isActive(nodeId: string): boolean {
+    return this.active === nodeId;
+  }
+
+  isStart(nodeId: string): boolean {
+    return this.start === nodeId;
+  }
+
+  setProblems(problems: readonly Problem[]): void {
+    this.problems = problemsByNode(problems, this.problems);
+    this.emit();
+  }
+
+  setActive(nodeId: string | undefined): void {
+    if (nodeId === this.active) return;
+    this.active = nodeId;
+    this.emit();
+  }
+
+  setStart(nodeId: string | undefined): void {
+    if (nodeId === this.start) return;
+    this.start = nodeId;
+    this.emit();
+  }
+
+  private emit(): void {
+    for (const listener of this.listeners) listener();
+  }
+}

@@ -1,0 +1,38 @@
+import { defaultRegistry, type Problem, validateFlow } from '@chatflow/engine';
+import { useEffect, useState } from 'react';
+import type { CanvasStatus } from '../editor/canvas-status';
+import type { FlowEditor } from '../editor/flow-editor';
+
+const DEBOUNCE_MS = 250;
+
+/**
+ * The engine's validation of the flow, run in the browser a moment after each edit (the same
+ * problems `pnpm flow validate` prints), and handed to the canvas so each node shows its own.
+ */
+export function useValidation(editor: FlowEditor, status: CanvasStatus): readonly Problem[] {
+  const [problems, setProblems] = useState<readonly Problem[]>(() => validateFlow(editor.document(), defaultRegistry).problems);
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let revision = editor.getState().revision;
+    const run = () => {
+      const found = validateFlow(editor.document(), defaultRegistry).problems;
+      setProblems(found);
+      status.setProblems(found);
+    };
+    run();
+    const unsubscribe = editor.subscribe(() => {
+      const state = editor.getState();
+      status.setStart(state.meta.start);
+      if (state.revision === revision) return;
+      revision = state.revision;
+      clearTimeout(timer);
+      timer = setTimeout(run, DEBOUNCE_MS);
+    });
+    status.setStart(editor.getState().meta.start);
+    return () => {
+      clearTimeout(timer);
+      unsubscribe();
+    };
+  }, [editor, status]);
+  return problems;
+}
