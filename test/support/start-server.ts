@@ -4,7 +4,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type AppOptions, createApp } from '@chatflow/server/src/app';
 import { type Config, loadConfig } from '@chatflow/server/src/config';
-import type { Logger } from '@chatflow/server/src/observability/logger';
 
 export interface StartServerOptions {
   /** Environment settings on top of the test defaults, e.g. `{ REDIS_URL, WHATSAPP_GRAPH_URL }`. */
@@ -13,7 +12,7 @@ export interface StartServerOptions {
   dataDir?: string;
   /** Changes to the parsed configuration, e.g. lower rate limits. */
   config?: (config: Config) => Config;
-  /** App options; by default logs are dropped and timers are polled every 50 ms. */
+  /** App options; by default logs are dropped and the pipeline polls every 50 ms. */
   app?: AppOptions;
 }
 
@@ -26,8 +25,6 @@ export interface TestServer {
   /** Stops the server and removes its temporary data folder (not one passed in). */
   stop(): Promise<void>;
 }
-
-const quiet: Logger = { debug() {}, info() {}, warn() {}, error() {}, child: () => quiet };
 
 /**
  * Starts the real server in this process on a free port, with a temporary DATA_DIR and a known
@@ -44,7 +41,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Tes
   const parsed = loadConfig({ PORT: '0', DATA_DIR: dataDir, ...options.env, ADMIN_TOKEN: adminToken });
   const config = options.config ? options.config(parsed) : parsed;
   const server = createApp(config, {
-    logger: quiet,
+    log: { write: () => {} },
     announce: () => {},
     ...options.app,
     pipeline: { pollMs: 50, timerPollMs: 50, ...options.app?.pipeline },

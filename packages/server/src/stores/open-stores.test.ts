@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -75,5 +75,24 @@ describe('openStores', () => {
     await expect(openStores({ dataDir, redisUrl: 'localhost:6379' })).rejects.toThrow('REDIS_URL must start with redis:// or rediss://');
     await expect(openStores({ dataDir, redisUrl: 'redis://[bad' })).rejects.toThrow('REDIS_URL is not a URL (expected redis://host:port)');
     await expect(openStores({ dataDir, mongodbUri: 'postgres://db/x' })).rejects.toThrow('MONGODB_URI is not a MongoDB URL');
+  });
+
+  it('refuses a data folder that another running server uses, and takes over one left by a crash', async () => {
+    const busy = join(root, 'busy');
+    await mkdir(busy, { recursive: true });
+    // The parent process (the test runner) is certainly running.
+    await writeFile(join(busy, 'server.pid'), String(process.ppid));
+    await expect(openStores({ dataDir: busy })).rejects.toThrow(
+      `DATA_DIR ${busy} is in use by another server process (pid ${process.ppid})`,
+    );
+
+    const crashed = join(root, 'crashed');
+    await mkdir(crashed, { recursive: true });
+    await writeFile(join(crashed, 'server.pid'), '999999999');
+    const stores = await openStores({ dataDir: crashed });
+    await expect(openStores({ dataDir: crashed })).rejects.toThrow('is already open in this process');
+    await stores.close();
+    const again = await openStores({ dataDir: crashed });
+    await again.close();
   });
 });

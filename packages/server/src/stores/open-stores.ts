@@ -1,6 +1,7 @@
 import { Redis } from 'ioredis';
 import type { DocumentStore } from '../ports/document-store';
 import type { SessionStore } from '../ports/session-store';
+import { claimDataDir } from './claim-data-dir';
 import { EmbeddedDocumentStore } from './embedded-document-store';
 import { MemorySessionStore } from './memory-session-store';
 import { MongoDocumentStore } from './mongo-document-store';
@@ -28,7 +29,8 @@ export interface Stores {
 /**
  * Opens the stores the configuration asks for: MongoDB and Redis when their URLs are set, the
  * embedded stores in `dataDir` otherwise. Rejects with a one-line message (credentials redacted)
- * when a URL is malformed or its service does not answer, having closed whatever it opened.
+ * when a URL is malformed, its service does not answer, or another running server holds `dataDir`
+ * for its embedded stores, having closed whatever it opened.
  *
  * @example
  * const { documents, sessions, close } = await openStores({ dataDir: './data', redisUrl: process.env.REDIS_URL });
@@ -42,23 +44,30 @@ export async function openStores(config: StoresConfig): Promise<Stores> {
   if (redisUrl) checkRedisUrl(redisUrl);
   const timeout = config.connectTimeoutMs ?? 10_000;
 
-  const documents = mongodbUri
-    ? await MongoDocumentStore.connect(mongodbUri, { connectTimeoutMs: timeout })
-    : new EmbeddedDocumentStore(config.dataDir);
-  let sessions: SessionStore;
+  const release = mongodbUri && redisUrl ? async () => undefined : await claimDataDir(config.dataDir);
+  let documents: DocumentStore | undefined;
   try {
-    sessions = redisUrl ? await connectRedis(redisUrl, timeout) : await MemorySessionStore.open(config.dataDir);
+    documents = mongodbUri
+      ? await MongoDocumentStore.connect(mongodbUri, { connectTimeoutMs: timeout })
+      : new EmbeddedDocumentStore(config.dataDir);
+    const sessions = redisUrl ? await connectRedis(redisUrl, timeout) : await MemorySessionStore.open(config.dataDir);
+    const opened = documents;
+    return {
+      documents: opened,
+      sessions,
+      close: async () => {
+        try {
+          await Promise.all([opened.close(), sessions.close()]);
+        } finally {
+          await release();
+        }
+      },
+    };
   } catch (error) {
-    await documents.close().catch(() => undefined);
+    await documents?.close().catch(() => undefined);
+    await release();
     throw error;
   }
-  return {
-    documents,
-    sessions,
-    close: async () => {
-      await Promise.all([documents.close(), sessions.close()]);
-    },
-  };
 }
 
 function checkRedisUrl(url: string): void {

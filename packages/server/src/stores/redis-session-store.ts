@@ -57,11 +57,14 @@ if hits == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
 return hits`);
 
 /**
- * The session store on Redis, shared by every server process. Key layout under the prefix `p`:
- * `p s:<key>` snapshot (SET EX), `p d:<key>` dedup mark, `p l:<key>` lock token, `p q:<queue>` inbound
- * list, `p ready` zset of queues by readiness (scores from the `p seq` counter, free of clock skew),
- * `p t` zset of timers by due time with payloads in the hash `p tp`, `p r:<key>` rate counters.
- * An idle conversation costs its snapshot key and, if it waits on a timer, one zset and one hash entry.
+ * The session store on Redis, shared by every server process. Keys, after the prefix:
+ * - `s:<key>` snapshot (SET EX), `d:<key>` dedup mark (SET NX EX), `l:<key>` lock token (SET NX PX),
+ *   `r:<key>` rate counter (INCR + PEXPIRE);
+ * - `q:<queue>` inbound list, `ready` zset of queues holding items, scored from the `seq` counter
+ *   (readiness order free of clock skew between processes);
+ * - `t` zset of timer ids by due time, with their payloads in the hash `tp`.
+ * An idle conversation costs its snapshot key and, while it waits on a timer, one entry in each of
+ * `t` and `tp`: an emptied queue, a released lock and an expired counter leave nothing behind.
  *
  * @example
  * const sessions = new RedisSessionStore(new Redis(process.env.REDIS_URL));
@@ -125,11 +128,12 @@ export class RedisSessionStore implements SessionStore {
   }
 
   async scheduleTimer(id: string, dueAt: number, payload: string): Promise<void> {
-    await this.redis.multi().zadd(`${this.prefix}t`, dueAt, id).hset(`${this.prefix}tp`, id, payload).exec();
+    if (!Number.isFinite(dueAt)) throw new RangeError(`Session store: timer "${id}" needs a finite dueAt, got ${dueAt}`);
+    checkTransaction(await this.redis.multi().zadd(`${this.prefix}t`, dueAt, id).hset(`${this.prefix}tp`, id, payload).exec());
   }
 
   async cancelTimer(id: string): Promise<void> {
-    await this.redis.multi().zrem(`${this.prefix}t`, id).hdel(`${this.prefix}tp`, id).exec();
+    checkTransaction(await this.redis.multi().zrem(`${this.prefix}t`, id).hdel(`${this.prefix}tp`, id).exec());
   }
 
   async claimDueTimers(now: number, limit: number): Promise<{ id: string; payload: string }[]> {
@@ -156,4 +160,9 @@ export class RedisSessionStore implements SessionStore {
   private queueKeys(queue: string): string[] {
     return [`${this.prefix}q:${queue}`, `${this.prefix}ready`, `${this.prefix}seq`];
   }
+}
+
+/** MULTI/EXEC reports a failed command in its results instead of rejecting. */
+function checkTransaction(results: [error: Error | null, result: unknown][] | null): void {
+  for (const [error] of results ?? []) if (error) throw error;
 }
