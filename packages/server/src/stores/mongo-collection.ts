@@ -18,9 +18,11 @@ const HIDE_ID = { _id: 0 } as const;
  * repositories own their document shapes), the declared indexes, and `lean()` reads.
  */
 export class MongoCollection<T extends { id: string; workspaceId: string }> implements Collection<T> {
-  private readonly schema: Schema;
   private readonly model: Model<Stored>;
-  private readonly declared = new Set<string>();
+  /** Declared indexes by field list; a unique declaration wins over a plain one for the same fields. */
+  private readonly uniqueIndexes = new Map<string, readonly string[]>([[IDENTITY.join(','), IDENTITY]]);
+  private readonly plainIndexes = new Map<string, readonly string[]>();
+  private readonly onSchema = new Set<string>();
   private indexesBuilt = false;
   private ready: Promise<void>;
 
@@ -29,7 +31,7 @@ export class MongoCollection<T extends { id: string; workspaceId: string }> impl
     connection: Connection,
     options: CollectionOptions,
   ) {
-    this.schema = new Schema<Stored>(
+    const schema = new Schema<Stored>(
       {},
       {
         strict: false,
@@ -45,17 +47,18 @@ export class MongoCollection<T extends { id: string; workspaceId: string }> impl
         collection: name,
       },
     );
-    this.addIndex(IDENTITY, true);
-    this.model = connection.model<Stored>(name, this.schema, name);
-    this.ready = this.declareIndexes(options);
+    this.model = connection.model<Stored>(name, schema, name);
+    this.remember(options);
+    // Built a tick later, so the declarations of every `collection(name)` call made meanwhile count.
+    this.ready = Promise.resolve().then(() => this.buildIndexes());
     // Callers see the failure through `ready`; this only keeps Node from reporting it as unhandled.
     this.ready.catch(() => undefined);
   }
 
   /** Adds the indexes of a later `collection(name, options)` call. */
   declare(options: CollectionOptions): void {
-    const previous = this.ready;
-    this.ready = previous.then(() => this.declareIndexes(options));
+    this.remember(options);
+    this.ready = this.ready.then(() => this.buildIndexes());
     this.ready.catch(() => undefined);
   }
 
@@ -139,10 +142,34 @@ export class MongoCollection<T extends { id: string; workspaceId: string }> impl
     await this.ready;
   }
 
-  private async declareIndexes(options: CollectionOptions): Promise<void> {
+  private remember(options: CollectionOptions): void {
+    for (const fields of options.unique ?? []) this.uniqueIndexes.set(fields.join(','), fields);
+    for (const fields of options.indexes ?? []) this.plainIndexes.set(fields.join(','), fields);
+  }
+
+  /**
+   * Puts newly declared indexes on the model's schema and has MongoDB build them. A unique index
+   * other than the identity is partial (only documents that have every field), as the port
+   * promises; MongoDB would otherwise count a missing field as null and let two documents without
+   * an `idempotencyKey` collide.
+   */
+  private async buildIndexes(): Promise<void> {
+    const schema = this.model.schema;
     let added = false;
-    for (const fields of options.unique ?? []) added = this.addIndex(fields, true) || added;
-    for (const fields of options.indexes ?? []) added = this.addIndex(fields, false) || added;
+    for (const [signature, fields] of this.uniqueIndexes) {
+      if (this.onSchema.has(signature)) continue;
+      const keys = Object.fromEntries(fields.map((field) => [field, 1 as const]));
+      const partialFilterExpression = Object.fromEntries(fields.map((field) => [field, { $exists: true }]));
+      schema.index(keys, signature === IDENTITY.join(',') ? { unique: true } : { unique: true, partialFilterExpression });
+      this.onSchema.add(signature);
+      added = true;
+    }
+    for (const [signature, fields] of this.plainIndexes) {
+      if (this.onSchema.has(signature) || this.uniqueIndexes.has(signature)) continue;
+      schema.index(Object.fromEntries(fields.map((field) => [field, 1 as const])));
+      this.onSchema.add(signature);
+      added = true;
+    }
     if (!added && this.indexesBuilt) return;
     try {
       await this.model.createIndexes();
@@ -151,25 +178,6 @@ export class MongoCollection<T extends { id: string; workspaceId: string }> impl
       const reason = error instanceof Error ? error.message : String(error);
       throw new Error(`Cannot create the indexes of MongoDB collection "${this.name}": ${reason}`);
     }
-  }
-
-  /**
-   * Declares an index on the schema once per field list. A unique index is partial (only documents
-   * that have every field), as the port promises; MongoDB would otherwise count a missing field as
-   * null and let two documents without an `idempotencyKey` collide.
-   */
-  private addIndex(fields: readonly string[], unique: boolean): boolean {
-    const signature = fields.join(',');
-    if (this.declared.has(signature)) return false;
-    this.declared.add(signature);
-    const keys = Object.fromEntries(fields.map((field) => [field, 1 as const]));
-    if (!unique) this.schema.index(keys);
-    else if (fields.join(',') === IDENTITY.join(',')) this.schema.index(keys, { unique: true });
-    else {
-      const partialFilterExpression = Object.fromEntries(fields.map((field) => [field, { $exists: true }]));
-      this.schema.index(keys, { unique: true, partialFilterExpression });
-    }
-    return true;
   }
 
   private mapError(error: unknown): unknown {
