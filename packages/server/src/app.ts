@@ -31,6 +31,7 @@ import { createPublishedFlowSource } from './flows/published-flow-source';
 import { seedExamples } from './flows/seed-examples';
 import { createVersionRepository } from './flows/version-repository';
 import { createWorkspaceSettings } from './flows/workspace-settings';
+import { createBusinessModules } from './inbox/business-modules';
 import { createHealthRouter } from './observability/health-routes';
 import { instrumentChannel } from './observability/instrument-channel';
 import { createLogger, type Logger } from './observability/logger';
@@ -110,7 +111,8 @@ export function createApp(config: Config, options: AppOptions = {}): ChatflowApp
     const { documents, sessions } = stores;
     const secretKey = await ensureSecretKey(config.dataDir, config.secretKey, announce);
     const adminHash = await ensureAdminTokenHash(config.dataDir, config.adminToken, announce);
-    const records = createRecords(documents);
+    const business = createBusinessModules({ documents, sessions, adminTokenHash: adminHash });
+    const records = business.records(createRecords(documents));
     const flowsRepo = createFlowRepository(documents);
     const versions = createVersionRepository(documents);
     const settings = createWorkspaceSettings(documents);
@@ -220,10 +222,12 @@ export function createApp(config: Config, options: AppOptions = {}): ChatflowApp
           ...contactRoutes({ records, sessions }),
           ...channelRoutes({ channels, flows: flowsRepo, audit: records.audit }),
           ...catalogRoutes(createCatalogService(catalogRepo)),
+          ...business.routes({ records, accept, channels: (ref) => (ref.kind === 'web' ? web : whatsapp) }),
           ...auditRoutes(records.audit),
         ],
         components: apiComponents,
         tokenHashes: [adminHash],
+        authenticate: business.authenticate,
         sessions,
         rateLimits: limits,
         log,

@@ -1,4 +1,4 @@
-import express, { type Request, type Router } from 'express';
+import express, { type Request, type RequestHandler, type Router } from 'express';
 import type { RateLimits } from '../config';
 import type { Logger } from '../observability/logger';
 import type { SessionStore } from '../ports/session-store';
@@ -13,6 +13,8 @@ export interface ApiRouterDeps {
   routes: readonly RouteSpec[];
   components: Record<string, JsonSchema>;
   tokenHashes: string[];
+  /** Replaces the check of `tokenHashes` (users' session tokens and roles); given the rule for `?token=`. */
+  authenticate?: (allowQueryToken: (req: Request) => boolean) => RequestHandler;
   sessions: Pick<SessionStore, 'hit'>;
   rateLimits: RateLimits;
   log: Logger;
@@ -38,12 +40,8 @@ export function createApiRouter(deps: ApiRouterDeps): Router {
     res.json(document);
   });
   router.use(express.json({ limit: BODY_LIMIT }));
-  router.use(
-    requireAuth({
-      tokenHashes: deps.tokenHashes,
-      allowQueryToken: (req: Request) => req.method === 'GET' && queryTokenPaths.some((path) => path.test(req.path)),
-    }),
-  );
+  const allowQueryToken = (req: Request) => req.method === 'GET' && queryTokenPaths.some((path) => path.test(req.path));
+  router.use(deps.authenticate ? deps.authenticate(allowQueryToken) : requireAuth({ tokenHashes: deps.tokenHashes, allowQueryToken }));
   router.use(
     rateLimit({
       sessions: deps.sessions,

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Effect, FlowDocument, StepResult } from '@chatflow/engine';
+import { inTurnScope, type TurnScope } from '../ai/turn-scope';
 import type { ContactRecord } from '../records/contact-repository';
 import type { ConversationRecord } from '../records/conversation-repository';
 import type { ConversationKeys } from './conversation-keys';
@@ -81,17 +82,26 @@ export async function planTurn(
   const now = item.event.now ?? item.receivedAt;
   let step: StepResult;
   const startedNew = !snapshot || !meta;
+  // The AI and catalog ports are shared by every conversation of a flow version: they read whose turn this is from here.
+  const scope: TurnScope = {
+    workspaceId: item.workspaceId,
+    conversationId: snapshot && meta ? meta.id : randomUUID(),
+    contactId: contact.id,
+    contactAddress: item.address,
+  };
   try {
     if (!snapshot || !meta) {
       // Only a customer message starts a conversation; a late timer or agent event of an ended one is dropped.
       if (item.event.type !== 'user.message') return keep(base);
       await deps.expireOpen(item.workspaceId, keys.conversation, at);
-      step = await deps.runtimes
-        .runtimeFor(item.workspaceId, flow)
-        .start({ contact: { id: contact.id, ...(contact.name ? { name: contact.name } : {}) }, now });
-      meta = { id: randomUUID(), flowId: flow.flowId, flowVersion: flow.version, startedAt: at, status: 'active' };
+      const runtime = deps.runtimes.runtimeFor(item.workspaceId, flow);
+      step = await inTurnScope(scope, () =>
+        runtime.start({ contact: { id: contact.id, ...(contact.name ? { name: contact.name } : {}) }, now }),
+      );
+      meta = { id: scope.conversationId, flowId: flow.flowId, flowVersion: flow.version, startedAt: at, status: 'active' };
     } else {
-      step = await deps.runtimes.runtimeFor(item.workspaceId, flow).send(snapshot, { ...item.event, now });
+      const runtime = deps.runtimes.runtimeFor(item.workspaceId, flow);
+      step = await inTurnScope(scope, () => runtime.send(snapshot, { ...item.event, now }));
     }
   } catch (error) {
     // A broken flow or a failing node must not block the conversation's queue: the event is dropped, logged.
@@ -116,7 +126,8 @@ export async function planTurn(
       break;
     }
     const contactRef = { id: contact.id, ...(contact.name ? { name: contact.name } : {}) };
-    const next = await deps.runtimes.runtimeFor(item.workspaceId, target).start({ contact: contactRef, vars: step.vars, now });
+    const runtime = deps.runtimes.runtimeFor(item.workspaceId, target);
+    const next = await inTurnScope(scope, () => runtime.start({ contact: contactRef, vars: step.vars, now }));
     // The jumping flow ends itself; the conversation goes on in the target flow.
     const kept = effects.filter((e, i) => i <= jumpAt || e.type !== 'conversation.end');
     scanFrom = kept.length;

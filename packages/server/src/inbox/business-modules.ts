@@ -1,0 +1,79 @@
+import type { Request, RequestHandler } from 'express';
+import { createAiMemoryRepository } from '../ai/ai-memory-repository';
+import { aiUsageRoutes } from '../ai/ai-usage-routes';
+import type { RouteSpec } from '../api/route-spec';
+import type { Channel } from '../conversation/channel';
+import type { ChannelRef, InboundEvent } from '../conversation/inbound-event';
+import { orderRoutes } from '../orders/order-routes';
+import { createOrderService } from '../orders/order-service';
+import { withOrderService } from '../orders/records-order-adapter';
+import type { DocumentStore } from '../ports/document-store';
+import type { SessionStore } from '../ports/session-store';
+import type { Records } from '../records/records';
+import { createAuthService } from '../users/auth-service';
+import { authenticate } from '../users/authenticate';
+import { createUserRepository } from '../users/user-repository';
+import { userRoutes } from '../users/user-routes';
+import { createAssignmentRepository } from './assignment-repository';
+import { createInboxEvents } from './inbox-events';
+import { inboxRoutes } from './inbox-routes';
+import { createInboxService } from './inbox-service';
+import { withInboxEvents } from './records-inbox-adapter';
+
+export interface BusinessModulesDeps {
+  documents: DocumentStore;
+  sessions: SessionStore;
+  /** SHA-256 (hex) of the ADMIN_TOKEN: it stays an admin next to users' session tokens. */
+  adminTokenHash: string;
+  clock?: () => number;
+}
+
+/**
+ * Orders, users and roles, and the agent inbox, composed for the app in one place so the app
+ * shell wires them with a few lines: the records they decorate, the authentication that replaces
+ * the ADMIN_TOKEN-only check, and their routes once the conversation service exists.
+ *
+ * @example
+ * const business = createBusinessModules({ documents, sessions, adminTokenHash });
+ * const records = business.records(createRecords(documents));
+ * const service = createConversationService({ ..., records });
+ * routes.push(...business.routes({ accept: service.accept, channels }));
+ */
+export function createBusinessModules(deps: BusinessModulesDeps) {
+  const clock = deps.clock ?? Date.now;
+  const orders = createOrderService(deps.documents, clock);
+  const auth = createAuthService(createUserRepository(deps.documents), { clock });
+  const events = createInboxEvents();
+  return {
+    orders,
+    auth,
+    events,
+    /** The conversation records with orders going through the order service and the inbox listening. */
+    records: (base: Records): Records => withInboxEvents({ ...base, orders: withOrderService(base.orders, orders) }, events),
+    /** Bearer authentication for `/api`: the ADMIN_TOKEN or a user's session; agents kept to the inbox. */
+    authenticate: (allowQueryToken: (req: Request) => boolean): RequestHandler =>
+      authenticate({ adminTokenHashes: [deps.adminTokenHash], auth, allowQueryToken }),
+    /** `/api/orders`, `/api/auth`, `/api/users`, `/api/inbox` and `/api/ai/usage`. */
+    routes(conversation: {
+      records: Records;
+      accept: (events: InboundEvent[]) => Promise<void>;
+      channels: (ref: ChannelRef) => Channel;
+    }): RouteSpec[] {
+      const inbox = createInboxService({
+        records: conversation.records,
+        assignments: createAssignmentRepository(deps.documents),
+        events,
+        channels: conversation.channels,
+        accept: conversation.accept,
+        sessions: deps.sessions,
+        clock,
+      });
+      return [
+        ...orderRoutes(orders),
+        ...userRoutes(auth, deps.sessions),
+        ...inboxRoutes(inbox, events),
+        ...aiUsageRoutes(createAiMemoryRepository(deps.documents)),
+      ];
+    },
+  };
+}

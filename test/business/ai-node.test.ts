@@ -1,0 +1,124 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { type BusinessWorld, eventually, flowOf, startBusinessWorld } from './business-fixtures';
+
+const assistantFlow = flowOf(
+  'pizza-assistant',
+  'welcome',
+  [
+    { id: 'welcome', type: 'message', data: { text: 'Welcome to Pizzeria Bella!' } },
+    {
+      id: 'assistant',
+      type: 'ai',
+      data: {
+        systemPrompt: 'You are the assistant of Pizzeria Bella. Only recommend pizzas from the catalog.',
+        model: 'claude-haiku-4-5',
+        tools: ['search_catalog', 'finish'],
+        outcomes: [{ id: 'done', label: 'Customer is done', description: 'The customer has what they wanted' }],
+        errorText: 'Our assistant is resting, an agent will write to you soon.',
+      },
+    },
+    { id: 'bye', type: 'message', data: { text: 'Thanks for visiting Bella!' } },
+    { id: 'fallback', type: 'message', data: { text: 'Please call us to order.' } },
+  ],
+  ['welcome:next -> assistant', 'assistant:done -> bye', 'assistant:error -> fallback'],
+);
+
+interface Usage {
+  conversationId: string;
+  calls: number;
+  inputTokens: number;
+  outputTokens: number;
+}
+
+describe('AI node on Claude, end to end', () => {
+  let world: BusinessWorld;
+  beforeAll(async () => {
+    world = await startBusinessWorld();
+    const imported = await world.admin.post('/api/catalog/import', {
+      products: [
+        { id: 'VERDURA', name: 'Pizza Verdura', description: 'Vegan: tomato, peppers, olives', price: '9.50', currency: 'EUR', category: 'Pizzas' },
+        { id: 'MARG', name: 'Pizza Margherita', description: 'Tomato and mozzarella', price: 8, currency: 'EUR', category: 'Pizzas' },
+      ],
+    });
+    expect(imported.body).toEqual({ created: 2, updated: 0, errors: [] });
+    await world.useFlow(assistantFlow);
+  });
+  afterAll(async () => {
+    await world.close();
+  });
+  beforeEach(() => {
+    world.anthropic.reset();
+  });
+
+  it("answers with Claude's text and records the tokens of the conversation", async () => {
+    const customer = '351911000001';
+    world.anthropic.enqueue({ text: 'Hello! We have pizzas from 8 EUR. What would you like?', usage: { input_tokens: 210, output_tokens: 17 } });
+    await world.say(customer, 'hi');
+    await eventually(async () => (world.sentTo(customer).length === 1 ? true : undefined), 10_000, 'the welcome');
+    await world.say(customer, 'What do you have?');
+    await eventually(async () => (world.sentTo(customer).length === 2 ? true : undefined), 10_000, 'the AI reply');
+    expect(world.sentTo(customer)).toEqual(['Welcome to Pizzeria Bella!', 'Hello! We have pizzas from 8 EUR. What would you like?']);
+
+    const request = world.anthropic.requests[0]?.body;
+    expect(request?.model).toBe('claude-haiku-4-5');
+    expect(String(request?.system)).toContain('You are the assistant of Pizzeria Bella.');
+    expect(request?.messages.at(-1)).toEqual({ role: 'user', content: 'What do you have?' });
+    expect(request?.tools?.map((t) => t.name)).toEqual(['search_catalog', 'finish']);
+
+    const [usage] = (await world.admin.get<Usage[]>('/api/ai/usage')).body;
+    expect(usage).toMatchObject({ calls: 1, inputTokens: 210, outputTokens: 17 });
+    const conversation = (await world.admin.get<{ id: string; nodeId: string }[]>(`/api/conversations`)).body.find((c) => c.id === usage?.conversationId);
+    expect(conversation?.nodeId).toBe('assistant');
+  });
+
+  it('searches the catalog through a tool call and leaves by the outcome Claude finishes with', async () => {
+    const customer = '351911000002';
+    world.anthropic.enqueue(
+      { toolUse: [{ name: 'search_catalog', input: { query: 'vegan' } }] },
+      { text: 'The Pizza Verdura (9.50 EUR) is vegan. Enjoy!', toolUse: [{ name: 'finish', input: { outcome: 'done' } }] },
+    );
+    await world.say(customer, 'hi');
+    await eventually(async () => (world.sentTo(customer).length === 1 ? true : undefined), 10_000, 'the welcome');
+    await world.say(customer, 'Anything vegan?');
+    await eventually(async () => (world.sentTo(customer).length === 3 ? true : undefined), 10_000, 'the answer and the goodbye');
+    expect(world.sentTo(customer)).toEqual(['Welcome to Pizzeria Bella!', 'The Pizza Verdura (9.50 EUR) is vegan. Enjoy!', 'Thanks for visiting Bella!']);
+
+    // The second call carried the catalog's answer to the tool call.
+    const second = world.anthropic.requests[1]?.body.messages ?? [];
+    const toolTurn = second.at(-1);
+    expect(toolTurn?.role).toBe('user');
+    const [result] = toolTurn?.content as { type: string; tool_use_id: string; content: string }[];
+    expect(result?.type).toBe('tool_result');
+    expect(result?.content).toContain('VERDURA');
+    expect(result?.content).toContain('Pizza Verdura');
+    expect(result?.content).not.toContain('MARG');
+  });
+
+  it("says the admin's error text and leaves by the error exit when Claude is rate limited", async () => {
+    const customer = '351911000003';
+    world.anthropic.setFallback({ status: 429, message: 'Number of requests has exceeded your rate limit.' });
+    await world.say(customer, 'hi');
+    await eventually(async () => (world.sentTo(customer).length === 1 ? true : undefined), 10_000, 'the welcome');
+    await world.say(customer, 'Hello?');
+    await eventually(async () => (world.sentTo(customer).length === 3 ? true : undefined), 10_000, 'the error text');
+    expect(world.sentTo(customer).slice(1)).toEqual(['Our assistant is resting, an agent will write to you soon.', 'Please call us to order.']);
+    expect(world.anthropic.requests.length).toBeGreaterThanOrEqual(1);
+  });
+
+  it("never sends the customer's phone number to Claude, even when they type it", async () => {
+    const customer = '351911000004';
+    world.anthropic.setFallback({ text: 'Thanks, noted.' });
+    await world.say(customer, 'hi');
+    await eventually(async () => (world.sentTo(customer).length === 1 ? true : undefined), 10_000, 'the welcome');
+    await world.say(customer, 'Call me back on +351 911 000 004 or 911000004, or mail me at joana@example.pt');
+    await eventually(async () => (world.sentTo(customer).length === 2 ? true : undefined), 10_000, 'the reply');
+    await world.say(customer, 'My friend is 912345678');
+    await eventually(async () => (world.sentTo(customer).length === 3 ? true : undefined), 10_000, 'the second reply');
+    const sent = world.anthropic.sentText();
+    expect(world.anthropic.requests.length).toBeGreaterThanOrEqual(2);
+    expect(sent.replace(/\D/g, '')).not.toContain('911000004');
+    expect(sent).not.toContain('912345678');
+    expect(sent).not.toContain('joana@example.pt');
+    expect(sent).toContain('[phone]');
+  });
+});
