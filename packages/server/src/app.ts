@@ -34,7 +34,7 @@ import { createWorkspaceSettings } from './flows/workspace-settings';
 import { createBusinessModules } from './inbox/business-modules';
 import { createHealthRouter } from './observability/health-routes';
 import { instrumentChannel } from './observability/instrument-channel';
-import { createLogger, type Logger } from './observability/logger';
+import { createLogger, type LogLevel } from './observability/logger';
 import { createMetrics } from './observability/metrics';
 import { createRedactor } from './observability/redactor';
 import { webhookMetrics } from './observability/webhook-metrics';
@@ -52,8 +52,8 @@ import { createWhatsAppWebhook } from './webhook/whatsapp-webhook';
 import { createWhatsAppChannel } from './whatsapp/whatsapp-channel';
 
 export interface AppOptions {
-  /** Where log lines go; JSON lines on stdout by default. */
-  logger?: Logger;
+  /** Where log lines go (JSON lines on stdout by default) and from which level; secrets are masked either way. */
+  log?: { write?: (line: string) => void; level?: LogLevel };
   /** Where one-time notices (a generated admin token) go; stdout by default. */
   announce?: Announce;
   /** The built builder (packages/builder/dist by default). */
@@ -99,7 +99,7 @@ export function createApp(config: Config, options: AppOptions = {}): ChatflowApp
     config.anthropic.apiKey,
     config.adminToken,
   ]);
-  const log = options.logger ?? createLogger({ redactor });
+  const log = createLogger({ redactor, ...options.log });
   const announce = options.announce ?? ((line: string) => process.stdout.write(`${line}\n`));
   const metrics = createMetrics();
   let stores: Stores | undefined;

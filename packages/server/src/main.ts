@@ -1,4 +1,3 @@
-import { createApp } from './app';
 import { ConfigError, loadConfig } from './config';
 
 /**
@@ -13,6 +12,8 @@ async function main(): Promise<void> {
     fail(error instanceof ConfigError ? 'Configuration error' : 'Chatflow could not start', error);
     return;
   }
+  // Loaded only once the configuration is known to be good, so a bad setting is reported at once.
+  const { createApp } = await import('./app');
   const server = createApp(config);
   try {
     await server.start();
