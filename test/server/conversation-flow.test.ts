@@ -4,7 +4,7 @@ import type { SessionStore } from '@chatflow/server/src/ports/session-store';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type RedisServer, startRedisServer } from '../support/redis-server';
 import { counter, counterFlow, supportFlow } from './flows';
-import { type Harness, received, startHarness, text, until, WORKSPACE } from './harness';
+import { type Harness, received, startHarness, storeKinds, text, until, WORKSPACE } from './harness';
 
 let redis: RedisServer;
 let harness: Harness | undefined;
@@ -21,9 +21,9 @@ afterEach(async () => {
 
 const conversations = (h: Harness) => h.records.conversations.list(WORKSPACE);
 
-describe('a WhatsApp conversation through the webhook (real Redis)', () => {
+describe.each(storeKinds(() => redis.url))('a WhatsApp conversation through the webhook (%s)', (_, store) => {
   it('answers the first message with the flow and goes on from the customer’s choice', async () => {
-    harness = await startHarness(redis.url, { flows: [supportFlow] });
+    harness = await startHarness(store(), { flows: [supportFlow] });
     expect((await harness.post(text('wamid.A1', 'hello'))).status).toBe(200);
     await harness.service.idle();
     expect(received(harness.graph)).toEqual(['Hi Sheena Nelson!', '[button] How can we help?']);
@@ -40,7 +40,7 @@ describe('a WhatsApp conversation through the webhook (real Redis)', () => {
   });
 
   it('answers a message delivered twice once, whether the copies come together or apart', async () => {
-    harness = await startHarness(redis.url, { flows: [supportFlow] });
+    harness = await startHarness(store(), { flows: [supportFlow] });
     const h = harness;
     const statuses = await Promise.all([h.post(text('wamid.D1', 'hi')), h.post(text('wamid.D1', 'hi'))]);
     expect(statuses.map((r) => r.status)).toEqual([200, 200]);
@@ -55,7 +55,7 @@ describe('a WhatsApp conversation through the webhook (real Redis)', () => {
   });
 
   it('processes one conversation’s messages one at a time, in arrival order, none dropped', async () => {
-    harness = await startHarness(redis.url, { flows: [counterFlow], registry: defaultRegistry.extend([counter]) });
+    harness = await startHarness(store(), { flows: [counterFlow], registry: defaultRegistry.extend([counter]) });
     const h = harness;
     await h.post(text('wamid.C0', 'start'));
     await h.service.idle();
@@ -71,7 +71,7 @@ describe('a WhatsApp conversation through the webhook (real Redis)', () => {
   });
 
   it('goes on after a restart where it left off, without answering anything twice', async () => {
-    harness = await startHarness(redis.url, { flows: [supportFlow] });
+    harness = await startHarness(store(), { flows: [supportFlow] });
     await harness.post(text('wamid.R1', 'hi'));
     await harness.service.idle();
     await harness.restart();
@@ -82,7 +82,7 @@ describe('a WhatsApp conversation through the webhook (real Redis)', () => {
   });
 
   it('fires a timer scheduled before a restart exactly once, in the new process', async () => {
-    harness = await startHarness(redis.url, { flows: [supportFlow] });
+    harness = await startHarness(store(), { flows: [supportFlow] });
     await harness.post(text('wamid.T1', 'hi'));
     await harness.service.idle();
     await harness.restart();
@@ -98,7 +98,7 @@ describe('a WhatsApp conversation through the webhook (real Redis)', () => {
   });
 
   it('cancels the timer when the customer answers in time', async () => {
-    harness = await startHarness(redis.url, { flows: [supportFlow] });
+    harness = await startHarness(store(), { flows: [supportFlow] });
     await harness.post(text('wamid.T2', 'hi'));
     await harness.service.idle();
     await harness.post(text('wamid.T3', 'Sales'));
@@ -118,7 +118,7 @@ describe('a WhatsApp conversation through the webhook (real Redis)', () => {
         return new Promise(() => {});
       },
     });
-    harness = await startHarness(redis.url, { flows: [supportFlow], wrapChannel: hang, lockTtlMs: 300 });
+    harness = await startHarness(store(), { flows: [supportFlow], wrapChannel: hang, lockTtlMs: 300 });
     const h = harness;
     await h.post(text('wamid.X1', 'hi'));
     await until(() => hung === 1);
@@ -149,7 +149,7 @@ describe('a WhatsApp conversation through the webhook (real Redis)', () => {
           return new Promise<void>(() => {});
         },
       });
-    harness = await startHarness(redis.url, { flows: [supportFlow], wrapSessions: dieOnAck, lockTtlMs: 300 });
+    harness = await startHarness(store(), { flows: [supportFlow], wrapSessions: dieOnAck, lockTtlMs: 300 });
     const h = harness;
     await h.post(text('wamid.Y1', 'hi'));
     await until(() => acks === 1);
@@ -163,7 +163,7 @@ describe('a WhatsApp conversation through the webhook (real Redis)', () => {
   });
 
   it('stops every bot message after STOP until START, acknowledging each with one short message', async () => {
-    harness = await startHarness(redis.url, { flows: [supportFlow] });
+    harness = await startHarness(store(), { flows: [supportFlow] });
     const h = harness;
     const say = async (id: string, body: string) => {
       await h.post(text(id, body));

@@ -11,8 +11,7 @@ import type { Logger } from '@chatflow/server/src/conversation/logger';
 import type { DocumentStore } from '@chatflow/server/src/ports/document-store';
 import type { SessionStore } from '@chatflow/server/src/ports/session-store';
 import { createRecords, type Records } from '@chatflow/server/src/records/records';
-import { EmbeddedDocumentStore } from '@chatflow/server/src/stores/embedded-document-store';
-import { RedisSessionStore } from '@chatflow/server/src/stores/redis-session-store';
+import { openStores, type Stores } from '@chatflow/server/src/stores/open-stores';
 import { createWhatsAppWebhook } from '@chatflow/server/src/webhook/whatsapp-webhook';
 import { createWhatsAppChannel } from '@chatflow/server/src/whatsapp/whatsapp-channel';
 import express from 'express';
@@ -27,7 +26,8 @@ export const PHONE_NUMBER_ID = '106540352242922';
 export const OTHER_PHONE_NUMBER_ID = '1122334455667';
 export const CUSTOMER = '16505551234';
 
-export type StoreKind = 'redis';
+/** Which stores the pipeline runs on: Redis (with the embedded documents) or everything in-process. */
+export type StoreKind = { kind: 'redis'; url: string } | { kind: 'in-process' };
 
 export interface HarnessOptions {
   flows: FlowDocument[];
@@ -51,7 +51,11 @@ export interface Harness {
   arrivals: string[];
   /** POSTs a webhook body, signed with the app secret unless `signature` says otherwise. */
   post(body: unknown, options?: { signature?: string | null; raw?: boolean }): Promise<Response>;
-  /** Starts a new service on the same stores and server, as a restarted process would be. */
+  /**
+   * Starts a new service as a restarted process would: on the same stores, reopened from their
+   * data (the in-process store replays its log, Redis keeps its keys). A crashed service is not
+   * stopped: its turn in flight never finishes and its lock runs out.
+   */
   restart(options?: Pick<HarnessOptions, 'wrapChannel' | 'wrapSessions'>, stopOld?: 'graceful' | 'crash'): Promise<void>;
   close(): Promise<void>;
 }
@@ -70,25 +74,24 @@ export function fixedFlows(flows: FlowDocument[]): FlowSource {
   };
 }
 
-export async function startRedis(url: string, prefix: string): Promise<SessionStore> {
-  return new RedisSessionStore(new Redis(url, { lazyConnect: false }), { keyPrefix: prefix });
+async function flush(url: string): Promise<void> {
+  const redis = new Redis(url);
+  await redis.flushall();
+  redis.disconnect();
 }
-
-let counter = 0;
 
 /**
  * The full pipeline on a real HTTP server: the webhook router and the conversation service over
  * real stores (Redis via the test harness, the embedded document store in a temp folder), sending
  * through the WhatsApp channel to the fake Graph API.
  */
-export async function startHarness(redisUrl: string, options: HarnessOptions): Promise<Harness> {
+export async function startHarness(store: StoreKind, options: HarnessOptions): Promise<Harness> {
   const graph = await startFakeGraphApi();
   const dir = await mkdtemp(join(tmpdir(), 'chatflow-pipeline-'));
-  const documents = new EmbeddedDocumentStore(dir);
-  counter += 1;
-  const prefix = `t${process.pid}-${counter}-${Date.now()}:`;
-  const sessions = await startRedis(redisUrl, prefix);
-  const records = createRecords(documents);
+  if (store.kind === 'redis') await flush(store.url);
+  const open = () => openStores({ dataDir: dir, ...(store.kind === 'redis' ? { redisUrl: store.url } : {}) });
+  let stores: Stores = await open();
+  let records = createRecords(stores.documents);
   let offset = 0;
   const clock = {
     now: () => Date.now() + offset,
@@ -97,7 +100,6 @@ export async function startHarness(redisUrl: string, options: HarnessOptions): P
     },
   };
   const flows = fixedFlows(options.flows);
-  const extraSessions: SessionStore[] = [];
   const arrivals: string[] = [];
 
   function makeService(wrap: Pick<HarnessOptions, 'wrapChannel' | 'wrapSessions'>): ConversationService {
@@ -109,8 +111,8 @@ export async function startHarness(redisUrl: string, options: HarnessOptions): P
     });
     const channel = wrap.wrapChannel ? wrap.wrapChannel(whatsapp) : whatsapp;
     return createConversationService({
-      documents,
-      sessions: wrap.wrapSessions ? wrap.wrapSessions(sessions) : sessions,
+      documents: stores.documents,
+      sessions: wrap.wrapSessions ? wrap.wrapSessions(stores.sessions) : stores.sessions,
       registry: options.registry ?? defaultRegistry,
       flows,
       channels: () => channel,
@@ -128,10 +130,18 @@ export async function startHarness(redisUrl: string, options: HarnessOptions): P
   app.use(
     createWhatsAppWebhook({
       accept: (events) => {
+        // The service is replaced on restart; the router always hands events to the current one.
         arrivals.push(...events.map((e) => e.id));
         return service.accept(events);
       },
-      records,
+      records: {
+        get messages() {
+          return records.messages;
+        },
+        get audit() {
+          return records.audit;
+        },
+      },
       number: async (phoneNumberId) =>
         [PHONE_NUMBER_ID, OTHER_PHONE_NUMBER_ID].includes(phoneNumberId) ? { workspaceId: WORKSPACE } : undefined,
       appSecret: APP_SECRET,
@@ -151,9 +161,15 @@ export async function startHarness(redisUrl: string, options: HarnessOptions): P
     get service() {
       return service;
     },
-    records,
-    sessions,
-    documents,
+    get records() {
+      return records;
+    },
+    get sessions() {
+      return stores.sessions;
+    },
+    get documents() {
+      return stores.documents;
+    },
     clock,
     arrivals,
     async post(body, postOptions = {}) {
@@ -166,9 +182,11 @@ export async function startHarness(redisUrl: string, options: HarnessOptions): P
       });
     },
     async restart(wrap = {}, stopOld = 'graceful') {
-      // A crashed process simply stops: its turn in flight never finishes, its lock runs out.
       if (stopOld === 'graceful') await service.stop();
       else void service.stop();
+      await stores.close();
+      stores = await open();
+      records = createRecords(stores.documents);
       service = makeService(wrap);
       service.start();
     },
@@ -177,9 +195,7 @@ export async function startHarness(redisUrl: string, options: HarnessOptions): P
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
       await graph.close();
-      for (const extra of extraSessions) await extra.close();
-      await sessions.close();
-      await documents.close();
+      await stores.close();
       await rm(dir, { recursive: true, force: true });
     },
   };
@@ -259,4 +275,12 @@ export async function until(check: () => boolean | Promise<boolean>, ms = 5_000)
     if (Date.now() > deadline) throw new Error('condition not met in time');
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
+}
+
+/** Both kinds of stores the pipeline must run on, for `describe.each`; Redis is started by the test file. */
+export function storeKinds(redisUrl: () => string): [string, () => StoreKind][] {
+  return [
+    ['Redis', () => ({ kind: 'redis', url: redisUrl() })],
+    ['in-process stores', () => ({ kind: 'in-process' })],
+  ];
 }

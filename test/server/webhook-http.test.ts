@@ -4,7 +4,18 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { signWebhook } from '../support/fake-graph-api';
 import { type RedisServer, startRedisServer } from '../support/redis-server';
 import { supportFlow } from './flows';
-import { APP_SECRET, CUSTOMER, type Harness, received, startHarness, statusUpdate, text, VERIFY_TOKEN, WORKSPACE } from './harness';
+import {
+  APP_SECRET,
+  CUSTOMER,
+  type Harness,
+  received,
+  startHarness,
+  statusUpdate,
+  storeKinds,
+  text,
+  VERIFY_TOKEN,
+  WORKSPACE,
+} from './harness';
 
 /** shared/ sits beside the repository (in CI too). */
 const examples = new URL('../../../shared/reference/whatsapp-examples/', import.meta.url);
@@ -23,10 +34,6 @@ afterEach(async () => {
   harness = undefined;
 });
 
-const open = async () => {
-  harness = await startHarness(redis.url, { flows: [supportFlow] });
-  return harness;
-};
 const messages = (h: Harness) => h.documents.collection<OutboundMessageRecord>('messages');
 const outboundRecord = (wamid: string, workspaceId = WORKSPACE): OutboundMessageRecord => ({
   id: `rec-${wamid}`,
@@ -42,7 +49,11 @@ const outboundRecord = (wamid: string, workspaceId = WORKSPACE): OutboundMessage
   updatedAt: 1,
 });
 
-describe('the WhatsApp webhook over HTTP', () => {
+describe.each(storeKinds(() => redis.url))('the WhatsApp webhook over HTTP (%s)', (_, store) => {
+  const open = async () => {
+    harness = await startHarness(store(), { flows: [supportFlow] });
+    return harness;
+  };
   it('answers the subscription handshake only with the verify token', async () => {
     const h = await open();
     const get = (query: string) => fetch(`${h.url}/webhooks/whatsapp?${query}`);

@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type FakeGraphApi, startFakeGraphApi } from '../support/fake-graph-api';
 import { type RedisServer, startRedisServer } from '../support/redis-server';
 import { supportFlow, templatedFlow } from './flows';
-import { type Harness, PHONE_NUMBER_ID, received, startHarness, text, until, WORKSPACE } from './harness';
+import { type Harness, PHONE_NUMBER_ID, received, startHarness, storeKinds, text, until, WORKSPACE } from './harness';
 
 const examples = new URL('../../../shared/reference/whatsapp-examples/', import.meta.url);
 const example = (name: string) => JSON.parse(readFileSync(new URL(name, examples), 'utf8')) as Record<string, unknown>;
@@ -135,9 +135,9 @@ describe('the WhatsApp channel speaks the Cloud API as in the reference examples
   });
 });
 
-describe('delivery through the pipeline (real Redis, fake Graph API)', () => {
+describe.each(storeKinds(() => redis.url))('delivery through the pipeline (%s)', (_, store) => {
   it('retries rate limits and server errors with backoff and delivers each reply once', async () => {
-    harness = await startHarness(redis.url, { flows: [supportFlow] });
+    harness = await startHarness(store(), { flows: [supportFlow] });
     harness.graph.failNext(1, 'throughput');
     harness.graph.failNext(1, 'pair-rate');
     harness.graph.failNext(1, 'server');
@@ -153,7 +153,7 @@ describe('delivery through the pipeline (real Redis, fake Graph API)', () => {
   });
 
   it('records a rejected message as failed with its code, and one whose retries run out', async () => {
-    harness = await startHarness(redis.url, { flows: [supportFlow] });
+    harness = await startHarness(store(), { flows: [supportFlow] });
     harness.graph.failNext(1, 'invalid-parameter');
     harness.graph.failNext(4, 'server');
     await harness.post(text('wamid.F1', 'hi'));
@@ -171,7 +171,7 @@ describe('delivery through the pipeline (real Redis, fake Graph API)', () => {
   });
 
   it('falls back to the flow’s template when Graph answers 131047, once per turn', async () => {
-    harness = await startHarness(redis.url, { flows: [templatedFlow] });
+    harness = await startHarness(store(), { flows: [templatedFlow] });
     harness.graph.failNext(1, 'outside-window');
     await harness.post(text('wamid.W1', 'hi'));
     await harness.service.idle();
@@ -190,7 +190,7 @@ describe('delivery through the pipeline (real Redis, fake Graph API)', () => {
   });
 
   it('sends the template instead of plain messages once the window has closed', async () => {
-    harness = await startHarness(redis.url, { flows: [templatedFlow] });
+    harness = await startHarness(store(), { flows: [templatedFlow] });
     await harness.post(text('wamid.W2', 'hi'));
     await harness.service.idle();
     harness.clock.advance(25 * 60 * 60 * 1000);
