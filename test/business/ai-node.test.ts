@@ -36,7 +36,14 @@ describe('AI node on Claude, end to end', () => {
     world = await startBusinessWorld();
     const imported = await world.admin.post('/api/catalog/import', {
       products: [
-        { id: 'VERDURA', name: 'Pizza Verdura', description: 'Vegan: tomato, peppers, olives', price: '9.50', currency: 'EUR', category: 'Pizzas' },
+        {
+          id: 'VERDURA',
+          name: 'Pizza Verdura',
+          description: 'Vegan: tomato, peppers, olives',
+          price: '9.50',
+          currency: 'EUR',
+          category: 'Pizzas',
+        },
         { id: 'MARG', name: 'Pizza Margherita', description: 'Tomato and mozzarella', price: 8, currency: 'EUR', category: 'Pizzas' },
       ],
     });
@@ -52,7 +59,10 @@ describe('AI node on Claude, end to end', () => {
 
   it("answers with Claude's text and records the tokens of the conversation", async () => {
     const customer = '351911000001';
-    world.anthropic.enqueue({ text: 'Hello! We have pizzas from 8 EUR. What would you like?', usage: { input_tokens: 210, output_tokens: 17 } });
+    world.anthropic.enqueue({
+      text: 'Hello! We have pizzas from 8 EUR. What would you like?',
+      usage: { input_tokens: 210, output_tokens: 17 },
+    });
     await world.say(customer, 'hi');
     await eventually(async () => (world.sentTo(customer).length === 1 ? true : undefined), 10_000, 'the welcome');
     await world.say(customer, 'What do you have?');
@@ -67,7 +77,9 @@ describe('AI node on Claude, end to end', () => {
 
     const [usage] = (await world.admin.get<Usage[]>('/api/ai/usage')).body;
     expect(usage).toMatchObject({ calls: 1, inputTokens: 210, outputTokens: 17 });
-    const conversation = (await world.admin.get<{ id: string; nodeId: string }[]>(`/api/conversations`)).body.find((c) => c.id === usage?.conversationId);
+    const conversation = (await world.admin.get<{ id: string; nodeId: string }[]>(`/api/conversations`)).body.find(
+      (c) => c.id === usage?.conversationId,
+    );
     expect(conversation?.nodeId).toBe('assistant');
   });
 
@@ -81,13 +93,17 @@ describe('AI node on Claude, end to end', () => {
     await eventually(async () => (world.sentTo(customer).length === 1 ? true : undefined), 10_000, 'the welcome');
     await world.say(customer, 'Anything vegan?');
     await eventually(async () => (world.sentTo(customer).length === 3 ? true : undefined), 10_000, 'the answer and the goodbye');
-    expect(world.sentTo(customer)).toEqual(['Welcome to Pizzeria Bella!', 'The Pizza Verdura (9.50 EUR) is vegan. Enjoy!', 'Thanks for visiting Bella!']);
+    expect(world.sentTo(customer)).toEqual([
+      'Welcome to Pizzeria Bella!',
+      'The Pizza Verdura (9.50 EUR) is vegan. Enjoy!',
+      'Thanks for visiting Bella!',
+    ]);
 
     // The second call carried the catalog's answer to the tool call.
     const second = world.anthropic.requests[1]?.body.messages ?? [];
     const toolTurn = second.at(-1);
     expect(toolTurn?.role).toBe('user');
-    const [result] = toolTurn?.content as { type: string; tool_use_id: string; content: string }[];
+    const [result] = (toolTurn?.content ?? []) as { type: string; tool_use_id: string; content: string }[];
     expect(result?.type).toBe('tool_result');
     expect(result?.content).toContain('VERDURA');
     expect(result?.content).toContain('Pizza Verdura');
@@ -101,7 +117,10 @@ describe('AI node on Claude, end to end', () => {
     await eventually(async () => (world.sentTo(customer).length === 1 ? true : undefined), 10_000, 'the welcome');
     await world.say(customer, 'Hello?');
     await eventually(async () => (world.sentTo(customer).length === 3 ? true : undefined), 10_000, 'the error text');
-    expect(world.sentTo(customer).slice(1)).toEqual(['Our assistant is resting, an agent will write to you soon.', 'Please call us to order.']);
+    expect(world.sentTo(customer).slice(1)).toEqual([
+      'Our assistant is resting, an agent will write to you soon.',
+      'Please call us to order.',
+    ]);
     expect(world.anthropic.requests.length).toBeGreaterThanOrEqual(1);
   });
 
