@@ -111,6 +111,12 @@ export interface NodeTypeDefinition<S, C> {
   variables?(config: C): NodeVariables;
   /** Nodes this one moves to other than through its exits (a jump's target), for reachability. */
   links?(config: C): string[];
+  /**
+   * This node reads `context.history`, the recent messages both ways (an AI node does). A flow
+   * records that history only when one of its node types says so: other flows keep small
+   * snapshots, which every message of every conversation stores and restores.
+   */
+  usesHistory?: boolean;
   actions?: Record<string, NodeAction>;
   guards?: Record<string, NodeGuard>;
   actors?: Record<string, NodeActor>;

@@ -6,7 +6,11 @@ import type { OutboundMessage } from '../runtime/outbound-message';
 import { interpolate } from '../runtime/template';
 
 /** The context after a node's update, and the effects it emits, in order. */
-export function applyUpdate(context: ConversationContext, update: NodeUpdate): { context: ConversationContext; effects: Effect[] } {
+export function applyUpdate(
+  context: ConversationContext,
+  update: NodeUpdate,
+  options: { history: boolean } = { history: true },
+): { context: ConversationContext; effects: Effect[] } {
   const nodeId = context.nodeId;
   const effects: Effect[] = [];
   let { vars, node, history } = context;
@@ -19,7 +23,7 @@ export function applyUpdate(context: ConversationContext, update: NodeUpdate): {
   }
   for (const message of update.say ?? []) {
     effects.push({ type: 'message.send', nodeId, message });
-    history = remember(history, 'assistant', messageText(message));
+    if (options.history) history = remember(history, 'assistant', messageText(message));
   }
   for (const effect of update.effects ?? []) effects.push({ ...effect, nodeId } as Effect);
   return { context: { ...context, vars, node, history }, effects };

@@ -15,6 +15,8 @@ export interface CompiledFlow {
   config: Record<string, unknown>;
   /** The node types the flow uses; their behaviour is supplied to `setup`. */
   types: AnyNodeType[];
+  /** Whether conversations record their history: only when a node type of the flow reads it. */
+  history: boolean;
 }
 
 /**
@@ -30,10 +32,11 @@ export function compileFlow(input: unknown, registry: Registry): CompiledFlow {
   const targets = exitTargets(flow);
   const states: Record<string, unknown> = {};
   const types = new Map<string, AnyNodeType>();
+  for (const checked of check.nodes.values()) types.set(checked.definition.type, checked.definition);
+  const history = [...types.values()].some((t) => t.usesHistory === true);
   for (const [nodeId, checked] of check.nodes) {
-    types.set(checked.definition.type, checked.definition);
     const ctx = createCompileContext(nodeId, checked.definition.type, targets);
-    states[nodeId] = wrapNodeState(nodeId, checked.definition.compile(checked.config, ctx));
+    states[nodeId] = wrapNodeState(nodeId, checked.definition.compile(checked.config, ctx), history);
   }
   states[END_STATE] = {
     id: END_STATE,
@@ -41,23 +44,36 @@ export function compileFlow(input: unknown, registry: Registry): CompiledFlow {
     entry: [{ type: 'engine.effect', params: { effect: { type: 'conversation.end' } } }],
   };
   const config = { id: 'flow', initial: flow.start, states };
-  return { flow, problems: check.problems, config, types: [...types.values()] };
+  return { flow, problems: check.problems, config, types: [...types.values()], history };
 }
 
-/** Every node enters and leaves the same way, and every user message it handles is remembered. */
-function wrapNodeState(nodeId: string, state: Record<string, unknown>): Record<string, unknown> {
+/**
+ * Every node enters the same way; a node that starts a timer cancels it on leaving; and when the
+ * flow keeps a history, every user message a node handles is remembered.
+ */
+function wrapNodeState(nodeId: string, state: Record<string, unknown>, history: boolean): Record<string, unknown> {
   const mapped = mapTransitions(state, (transition, event) => {
     let t = transition;
     if (typeof t.target === 'string' && t.target.startsWith('#')) t = { ...t, reenter: true };
-    if (event === 'user.message') t = withAction(t, { type: 'engine.rememberUser' }, true);
+    if (history && event === 'user.message') t = withAction(t, { type: 'engine.rememberUser' }, true);
     return t;
   });
+  // Only a node that starts a timer can hold one; leaving the others has nothing to cancel.
+  const leave = refersToAction(state, 'engine.startTimer') ? [{ type: 'engine.leaveNode' }] : [];
   return {
     ...mapped,
     id: nodeId,
     entry: [{ type: 'engine.enterNode', params: { nodeId } }, ...asArray(state.entry)],
-    exit: [...asArray(state.exit), { type: 'engine.leaveNode' }],
+    exit: [...asArray(state.exit), ...leave],
   };
+}
+
+/** Whether a state config (entries, transitions, nested states) uses the action named `type`. */
+function refersToAction(value: unknown, type: string): boolean {
+  if (Array.isArray(value)) return value.some((item) => refersToAction(item, type));
+  if (!value || typeof value !== 'object') return false;
+  if ((value as { type?: unknown }).type === type) return true;
+  return Object.values(value).some((item) => refersToAction(item, type));
 }
 
 function asArray(value: unknown): unknown[] {

@@ -1,4 +1,4 @@
-import { assign, enqueueActions, fromPromise } from 'xstate';
+import { assign, emit, enqueueActions, fromPromise } from 'xstate';
 import type { AnyNodeType, NodeEffect, NodeEvent, NodeUpdate } from '../define-node-type';
 import type { ConversationContext } from '../runtime/conversation-context';
 import type { Effect } from '../runtime/effect';
@@ -11,13 +11,27 @@ type Args = { context: ConversationContext; event: NodeEvent };
 /** The part of XState's `enqueue` these actions use. */
 type Enqueue = { enqueue: { assign(values: Partial<ConversationContext>): void; emit(effect: Effect): void } };
 
-/** Wraps a pure node update function as an XState action that assigns and emits in one step. */
-function updateAction(fn: (args: Args, params: unknown) => NodeUpdate | undefined) {
+/** How a flow's machine behaves beyond its states; decided at compile time. */
+export interface MachineOptions {
+  /** Record the conversation history (only flows with a node that reads it). */
+  history: boolean;
+}
+
+/**
+ * Wraps a pure node update function as an XState action that assigns and emits in one step.
+ * Only the parts of the context that changed are assigned: each assign makes XState copy the
+ * snapshot, and most updates only emit.
+ */
+function updateAction(fn: (args: Args, params: unknown) => NodeUpdate | undefined, options: MachineOptions) {
   return enqueueActions(({ context, event, enqueue }: Args & Enqueue, params: unknown) => {
     const update = fn({ context, event }, params);
     if (!update) return;
-    const result = applyUpdate(context, update);
-    enqueue.assign({ vars: result.context.vars, node: result.context.node, history: result.context.history });
+    const result = applyUpdate(context, update, options);
+    const changes: Partial<ConversationContext> = {};
+    if (result.context.vars !== context.vars) changes.vars = result.context.vars;
+    if (result.context.node !== context.node) changes.node = result.context.node;
+    if (result.context.history !== context.history) changes.history = result.context.history;
+    if (changes.vars || changes.node || changes.history) enqueue.assign(changes);
     for (const effect of result.effects) enqueue.emit(effect);
   });
 }
@@ -42,15 +56,13 @@ const engineActions = {
     const fired = event.type === 'timer.fired' && 'timerId' in event && event.timerId === timerId;
     if (timerId && !fired) enqueue.emit({ type: 'timer.cancel', nodeId: context.nodeId, timerId });
   }),
-  'engine.say': updateAction(({ context }, params) => ({
-    say: [fillMessage((params as { message: OutboundMessage }).message, context)],
-  })),
   'engine.startTimer': enqueueActions(({ context, enqueue }: Args & Enqueue, params: { delayMs: number }) => {
     const timerId = `${context.nodeId}:${context.visit}`;
     enqueue.assign({ node: { ...context.node, timerId } });
     enqueue.emit({ type: 'timer.schedule', nodeId: context.nodeId, timerId, delayMs: params.delayMs });
   }),
-  'engine.effect': updateAction((_, params) => ({ effects: [(params as { effect: NodeEffect }).effect] })),
+  // A fixed effect changes nothing in the context: a plain emit, without an update to apply.
+  'engine.effect': emit(({ context }: Args, params: { effect: NodeEffect }) => ({ ...params.effect, nodeId: context.nodeId }) as Effect),
   'engine.rememberUser': assign(({ context, event }: Args) => ({
     history:
       event.type === 'user.message' && 'message' in event
@@ -64,14 +76,31 @@ const engineGuards = {
     event.type === 'timer.fired' && 'timerId' in event && event.timerId === context.node.timerId,
 };
 
+/** Sends a message with its templates filled; remembered in the history when the flow keeps one. */
+function sayAction(options: MachineOptions) {
+  if (options.history) {
+    return updateAction(
+      ({ context }, params) => ({ say: [fillMessage((params as { message: OutboundMessage }).message, context)] }),
+      options,
+    );
+  }
+  return emit(
+    ({ context }: Args, params: { message: OutboundMessage }): Effect => ({
+      type: 'message.send',
+      nodeId: context.nodeId,
+      message: fillMessage(params.message, context),
+    }),
+  );
+}
+
 /** Every action, guard and actor of the engine and the given node types, ready for `setup`. */
-export function machineImplementations(types: readonly AnyNodeType[], ports: Ports) {
-  const actions: Record<string, unknown> = { ...engineActions };
+export function machineImplementations(types: readonly AnyNodeType[], ports: Ports, options: MachineOptions = { history: true }) {
+  const actions: Record<string, unknown> = { ...engineActions, 'engine.say': sayAction(options) };
   const guards: Record<string, unknown> = { ...engineGuards };
   const actors: Record<string, unknown> = {};
   for (const definition of types) {
     for (const [name, fn] of Object.entries(definition.actions ?? {})) {
-      actions[`${definition.type}.${name}`] = updateAction((args, params) => fn({ ...args, params }));
+      actions[`${definition.type}.${name}`] = updateAction((args, params) => fn({ ...args, params }), options);
     }
     for (const [name, fn] of Object.entries(definition.guards ?? {})) {
       guards[`${definition.type}.${name}`] = (args: Args, params: unknown) => fn({ ...args, params });

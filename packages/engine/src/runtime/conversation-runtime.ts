@@ -49,7 +49,7 @@ export class ConversationError extends Error {
  * step = await runtime.send(step.snapshot, { type: 'user.message', message: { kind: 'text', text: 'hi' } });
  */
 export function createRuntime(compiled: CompiledFlow, ports: Ports = {}): ConversationRuntime {
-  const { actions, guards, actors } = machineImplementations(compiled.types, ports);
+  const { actions, guards, actors } = machineImplementations(compiled.types, ports, { history: compiled.history });
   const defaults = Object.fromEntries(
     (compiled.flow.variables ?? []).filter((v) => v.default !== undefined).map((v) => [v.name, v.default]),
   );

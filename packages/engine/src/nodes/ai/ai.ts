@@ -19,6 +19,7 @@ export const ai = defineNodeType({
   title: 'AI assistant',
   description: 'Answer with a language model that can search the catalog, fill the cart, hand off or finish',
   category: 'AI',
+  usesHistory: true,
   icon: '✨',
   configSchema: {
     type: 'object',

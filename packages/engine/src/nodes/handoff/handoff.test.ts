@@ -45,7 +45,13 @@ const says = (now: number, text: string) => at(now, { type: 'user.message', mess
 
 describe('handoff', () => {
   it('inside business hours hands off with the note filled in, stays silent, and resumes when the agent hands back', async () => {
-    const { steps, last } = await runScript(flow({ useBusinessHours: true, businessHours: hours }), [
+    // With an AI node in the flow the conversation keeps a history, where the customer's words to the agent belong too.
+    const handoff = flow({ useBusinessHours: true, businessHours: hours });
+    const withAi = {
+      ...handoff,
+      nodes: [...handoff.nodes, { id: 'assistant', type: 'ai', position: { x: 0, y: 0 }, data: { systemPrompt: 'Help' } }],
+    };
+    const { steps, last } = await runScript(withAi, [
       choose(MONDAY_10AM),
       says(MONDAY_10AM + 60_000, 'hello? my order is late'),
       at(MONDAY_10AM + 120_000, { type: 'agent.released', agentId: 'maria' }),

@@ -33,8 +33,13 @@ describe('wait', () => {
     expect(last.status).toBe('done');
   });
 
-  it('ignores messages during a delay but keeps them in the history', async () => {
-    const { steps } = await runScript(flow({ duration: 30, unit: 'seconds' }), ['hello?', 'anyone?', { fireTimer: true }]);
+  it('ignores messages during a delay but keeps them in the history (of a flow with an AI node, which reads it)', async () => {
+    const delay = flow({ duration: 30, unit: 'seconds' });
+    const withAi = {
+      ...delay,
+      nodes: [...delay.nodes, { id: 'assistant', type: 'ai', position: { x: 0, y: 0 }, data: { systemPrompt: 'Help' } }],
+    };
+    const { steps } = await runScript(withAi, ['hello?', 'anyone?', { fireTimer: true }]);
     expect(steps[0]?.effects).toContainEqual(expect.objectContaining({ type: 'timer.schedule', delayMs: 30_000 }));
     expect(steps[1]?.effects).toEqual([]);
     expect(steps[2]?.nodeId).toBe('wait');
