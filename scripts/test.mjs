@@ -3,7 +3,7 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 
-const projects = ['packages/engine', 'packages/engine/src/cli', 'packages/server', 'packages/builder', 'test', 'scripts'];
+const projects = ['packages/engine', 'packages/engine/src/cli', 'packages/server', 'packages/builder', 'test', 'scripts', 'bench'];
 let passed = 0;
 let failed = 0;
 let skipped = 0;
