@@ -29,7 +29,6 @@ export class Autosave {
   private saving: Promise<void> | undefined;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private failures = 0;
-  private disposed = false;
   private current: SaveStatus = { state: 'saved' };
   private readonly listeners = new Set<() => void>();
   private readonly debounceMs: number;
@@ -73,16 +72,8 @@ export class Autosave {
     return !this.dirty;
   }
 
-  /** Stops timers; the editor is closing. */
-  dispose(): void {
-    this.disposed = true;
-    this.cancel();
-    this.listeners.clear();
-  }
-
   private schedule(delay: number): void {
     this.cancel();
-    if (this.disposed) return;
     this.timer = setTimeout(() => {
       this.timer = undefined;
       void this.run();

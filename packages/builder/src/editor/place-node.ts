@@ -4,6 +4,8 @@ import type { EditorNode } from './editor-node';
 /** Size assumed for a node React Flow has not measured yet. */
 export const DEFAULT_NODE_SIZE = { width: 260, height: 120 };
 const GAP = 80;
+/** Room kept between a new node and the ones around it. */
+const MARGIN = 24;
 
 function sizeOf(node: EditorNode): { width: number; height: number } {
   return {
@@ -15,10 +17,10 @@ function sizeOf(node: EditorNode): { width: number; height: number } {
 function overlaps(at: XYPosition, node: EditorNode): boolean {
   const size = sizeOf(node);
   return (
-    at.x < node.position.x + size.width &&
-    at.x + DEFAULT_NODE_SIZE.width > node.position.x &&
-    at.y < node.position.y + size.height &&
-    at.y + DEFAULT_NODE_SIZE.height > node.position.y
+    at.x < node.position.x + size.width + MARGIN &&
+    at.x + DEFAULT_NODE_SIZE.width + MARGIN > node.position.x &&
+    at.y < node.position.y + size.height + MARGIN &&
+    at.y + DEFAULT_NODE_SIZE.height + MARGIN > node.position.y
   );
 }
 

@@ -30,7 +30,8 @@ export function useAutosave(editor: FlowEditor): { status: SaveStatus; autosave:
     const unsubscribe = editor.subscribe(() => autosave.changed());
     return () => {
       unsubscribe();
-      void autosave.flush().finally(() => autosave.dispose());
+      // Leaving the editor saves what is left; a failed save keeps retrying until it lands.
+      void autosave.flush();
     };
   }, [editor, autosave]);
   useBeforeUnload(useMemo(() => () => autosave.dirty, [autosave]));
