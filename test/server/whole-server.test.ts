@@ -1,0 +1,69 @@
+import { readFileSync } from 'node:fs';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { type FakeGraphApi, signWebhook, startFakeGraphApi } from '../support/fake-graph-api';
+import { type RedisServer, startRedisServer } from '../support/redis-server';
+import { startServer, type TestServer } from '../support/start-server';
+import { APP_SECRET, CUSTOMER, received, text, until } from './harness';
+
+const raw = readFileSync(new URL('../../../shared/reference/whatsapp-examples/inbound-text.raw', import.meta.url), 'utf8');
+
+let redis: RedisServer;
+let graph: FakeGraphApi;
+let server: TestServer | undefined;
+beforeAll(async () => {
+  redis = await startRedisServer();
+});
+afterAll(async () => {
+  await redis.stop();
+});
+afterEach(async () => {
+  await server?.stop();
+  await graph?.close();
+  server = undefined;
+});
+
+const post = (body: string) =>
+  fetch(`${server?.url}/webhooks/whatsapp`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-hub-signature-256': signWebhook(body, APP_SECRET) },
+    body,
+  });
+
+describe.each([
+  ['Redis', () => ({ REDIS_URL: redis.url })],
+  ['in-process stores', () => ({})],
+])('the whole server (createApp) answers WhatsApp on %s', (_, env) => {
+  it('replies to a signed webhook with the default flow, once, and shows the conversation in the API', async () => {
+    graph = await startFakeGraphApi();
+    server = await startServer({
+      env: {
+        ...env(),
+        WHATSAPP_APP_SECRET: APP_SECRET,
+        WHATSAPP_ACCESS_TOKEN: 'token',
+        WHATSAPP_GRAPH_URL: graph.url,
+        WHATSAPP_VERIFY_TOKEN: 'verify-me',
+      },
+    });
+    const verify = await fetch(`${server.url}/webhooks/whatsapp?hub.mode=subscribe&hub.verify_token=verify-me&hub.challenge=42`);
+    expect(await verify.text()).toBe('42');
+    expect((await post(raw)).status).toBe(200);
+    expect((await post(raw)).status).toBe(200);
+    await until(() => received(graph).length >= 2);
+    expect(received(graph).slice(0, 2)).toEqual([
+      'Hi Sheena Nelson! 👋 Welcome to Casa Verde Coffee.',
+      '[button] What can we do for you today?',
+    ]);
+    await post(JSON.stringify(text('wamid.whole-2', 'Opening hours')));
+    await until(() => received(graph).length >= 3);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(received(graph, CUSTOMER)[2]).toMatch(/^We're open Monday to Friday/);
+    expect(graph.delivered().every((r) => r.authorization === 'Bearer token')).toBe(true);
+    const auth = { authorization: `Bearer ${server.adminToken}` };
+    const [conversation] = (await (await fetch(`${server.url}/api/conversations`, { headers: auth })).json()) as { id: string }[];
+    const detail = (await (await fetch(`${server.url}/api/conversations/${conversation?.id}`, { headers: auth })).json()) as {
+      messages: { direction: string; status: string }[];
+    };
+    expect(detail.messages.filter((m) => m.direction === 'in')).toHaveLength(2);
+    expect(detail.messages.filter((m) => m.direction === 'out').every((m) => m.status === 'sent')).toBe(true);
+  });
+});
