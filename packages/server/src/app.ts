@@ -10,7 +10,7 @@ import { currentTurnScope } from './ai/turn-scope';
 import { createApiRouter } from './api/api-router';
 import { auditRoutes } from './api/audit-routes';
 import { channelRoutes } from './api/channel-routes';
-import { deleteContactData } from './api/contact-data';
+import { createAiMemoryData, deleteContactData } from './api/contact-data';
 import { contactRoutes } from './api/contact-routes';
 import { conversationRoutes } from './api/conversation-routes';
 import { flowRoutes } from './api/flow-routes';
@@ -140,7 +140,9 @@ export function createApp(config: Config, options: AppOptions = {}): ChatflowApp
       metrics,
     );
     const catalogRepo = createCatalogRepository(documents);
-    const ai = createClaudeAi({ ...config.anthropic, memory: createAiMemoryRepository(documents) });
+    const aiMemoryRepo = createAiMemoryRepository(documents);
+    const aiMemory = createAiMemoryData(documents, aiMemoryRepo);
+    const ai = createClaudeAi({ ...config.anthropic, memory: aiMemoryRepo });
     const service = createConversationService({
       documents,
       sessions,
@@ -161,7 +163,7 @@ export function createApp(config: Config, options: AppOptions = {}): ChatflowApp
     const forgetVisitor = async (workspaceId: string, channel: Parameters<typeof conversationKeys>[1], address: string) => {
       const state = parseSessionState(await sessions.getSession(conversationKeys(workspaceId, channel, address).session));
       const contact = state && (await records.contacts.get(workspaceId, state.contactId));
-      if (contact) await deleteContactData({ records, sessions }, workspaceId, contact);
+      if (contact) await deleteContactData({ records, sessions, aiMemory }, workspaceId, contact);
     };
     const simulator = createSimulator({
       sessions: simSessions,
@@ -219,7 +221,7 @@ export function createApp(config: Config, options: AppOptions = {}): ChatflowApp
           ...flowRoutes({ flows, versions }),
           ...simulatorRoutes({ simulator, sessions: simSessions, validate: flows.validate }),
           ...conversationRoutes(records),
-          ...contactRoutes({ records, sessions }),
+          ...contactRoutes({ records, sessions, aiMemory }),
           ...channelRoutes({ channels, flows: flowsRepo, audit: records.audit }),
           ...catalogRoutes(createCatalogService(catalogRepo)),
           ...business.routes({ records, accept, channels: (ref) => (ref.kind === 'web' ? web : whatsapp) }),

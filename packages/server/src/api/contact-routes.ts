@@ -1,14 +1,15 @@
 import type { SessionStore } from '../ports/session-store';
 import type { Records } from '../records/records';
 import { callerOf } from '../security/require-auth';
-import { deleteContactData } from './contact-data';
+import { type AiMemoryData, deleteContactData, exportContactData } from './contact-data';
 import { HttpError } from './http-error';
-import { contactView, conversationDetail } from './record-views';
-import { iso, param, type RouteSpec } from './route-spec';
+import { contactView } from './record-views';
+import { param, type RouteSpec } from './route-spec';
 
 export interface ContactRouteDeps {
   records: Records;
   sessions: SessionStore;
+  aiMemory?: AiMemoryData;
   now?: () => number;
 }
 
@@ -39,22 +40,12 @@ export function contactRoutes(deps: ContactRouteDeps): RouteSpec[] {
       method: 'get',
       path: '/contacts/:id/export',
       tag: 'contacts',
-      summary: 'Export all data kept about a contact (conversations, transcripts, variables, orders)',
+      summary: 'Export all data kept about a contact (conversations, transcripts, variables, orders, what the AI remembers)',
       responses: { 200: { description: 'Everything about the contact, as an attachment', schema: ref('ContactExport') }, 404: notFound },
       handler: async (req, res) => {
         const { workspaceId } = callerOf(res);
         const contact = await existing(workspaceId, param(req, 'id'));
-        const conversations = await records.conversations.list(workspaceId, { contactId: contact.id });
-        const transcripts = await Promise.all(
-          conversations.map(async (c) => conversationDetail(c, await records.messages.forConversation(workspaceId, c.id))),
-        );
-        const orders = await records.orders.list(workspaceId, { contactId: contact.id });
-        res.attachment(`contact-${contact.id}.json`).json({
-          contact: { ...contactView(contact), address: contact.address },
-          conversations: transcripts,
-          orders: orders.map(({ workspaceId: _ws, ...order }) => ({ ...order, createdAt: iso(order.createdAt) })),
-          exportedAt: iso(now()),
-        });
+        res.attachment(`contact-${contact.id}.json`).json(await exportContactData(deps, workspaceId, contact, now()));
       },
     },
     {
@@ -62,7 +53,7 @@ export function contactRoutes(deps: ContactRouteDeps): RouteSpec[] {
       path: '/contacts/:id',
       tag: 'contacts',
       summary: 'Delete all data kept about a contact',
-      responses: { 204: { description: 'Deleted: contact, conversations, messages, orders and session state' }, 404: notFound },
+      responses: { 204: { description: 'Deleted: contact, conversations, messages, orders, AI memory and session state' }, 404: notFound },
       handler: async (req, res) => {
         const { workspaceId, actor } = callerOf(res);
         const contact = await existing(workspaceId, param(req, 'id'));

@@ -81,6 +81,17 @@ export const recordSchemas: Record<string, JsonSchema> = {
       },
       conversations: { type: 'array', items: ref('Conversation') },
       orders: { type: 'array', items: { type: 'object' } },
+      ai: {
+        type: 'object',
+        description: 'What the AI remembers: the profile it kept and its conversation summaries',
+        properties: {
+          profile: { type: 'object', properties: { name: { type: 'string' }, preferences: { type: 'array', items: { type: 'string' } } } },
+          summaries: {
+            type: 'array',
+            items: { type: 'object', properties: { conversationId: { type: 'string' }, summary: { type: 'string' } } },
+          },
+        },
+      },
       exportedAt: time,
     },
   },
