@@ -53,6 +53,35 @@ describe('configuration', () => {
     expect(result.stderr).not.toMatch(/\n\s+at /);
   });
 
+  it('starts with nothing configured and stops cleanly on SIGTERM', async () => {
+    const child = spawn(join(serverDir, 'node_modules/.bin/tsx'), ['src/main.ts'], {
+      cwd: serverDir,
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', DATA_DIR: join(dataDir, 'sigterm'), PORT: '0' },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    const exited = new Promise<number | null>((done) => child.on('exit', done));
+    const port = await new Promise<number>((done, fail) => {
+      const timer = setTimeout(() => fail(new Error(`no "listening" line; stderr: ${stderr}`)), 20_000);
+      child.stdout.on('data', (chunk: Buffer) => {
+        stdout += chunk.toString();
+        const match = /"msg":"chatflow server listening","port":(\d+)/.exec(stdout);
+        if (match) {
+          clearTimeout(timer);
+          done(Number(match[1]));
+        }
+      });
+    });
+    expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
+    expect(stdout).toMatch(/Generated admin token \(shown only now/);
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    expect(stderr).toContain('SIGTERM: stopping');
+  });
+
   it('never echoes a secret in its error', () => {
     expect(() => loadConfig({ MONGODB_URI: 'mongodb://user:hunter2-secret@db:27017/x', ADMIN_TOKEN: 'x'.repeat(20) })).toThrow(ConfigError);
     try {
