@@ -43,6 +43,7 @@ import { type Announce, ensureAdminTokenHash, ensureSecretKey } from './security
 import { clientIp, rateLimit } from './security/rate-limit';
 import { createSecretBox } from './security/secret-box';
 import { createSimulator } from './simulator/simulator';
+import { simulatorErrorLog } from './simulator/simulator-error-log';
 import { createSimulatorFlowSource } from './simulator/simulator-flow-source';
 import { simulatorRoutes } from './simulator/simulator-routes';
 import { createSimulatorSessions } from './simulator/simulator-sessions';
@@ -151,7 +152,7 @@ export function createApp(config: Config, options: AppOptions = {}): ChatflowApp
       flows: flowSource,
       channels: (ref) => (ref.kind === 'web' ? web : whatsapp),
       ports: { ai: ai.port, catalog: createCatalogPort(catalogRepo, () => currentTurnScope()?.workspaceId) },
-      logger: log,
+      logger: simulatorErrorLog(log, simSessions),
       options: { ...(options.pipeline ?? {}) },
     });
     const accept: typeof service.accept = (events) => {
