@@ -26,13 +26,16 @@ export interface RateLimits {
   windowMs: number;
   /** Per bearer token on `/api`. */
   apiPerToken: number;
-  /** Per client IP on `/api` (counted before authentication, so bad tokens are throttled too). */
+  /**
+   * Per client IP on `/api`, counted before authentication so bad tokens are throttled too; above
+   * the per-token limit, since an office behind one address shares it.
+   */
   apiPerIp: number;
   /** Per client IP on `/webhooks/whatsapp`; high because Meta delivers from a few addresses. */
   webhookPerIp: number;
 }
 
-export const defaultRateLimits: RateLimits = { windowMs: 60_000, apiPerToken: 1200, apiPerIp: 600, webhookPerIp: 6000 };
+export const defaultRateLimits: RateLimits = { windowMs: 60_000, apiPerToken: 1200, apiPerIp: 3000, webhookPerIp: 6000 };
 
 export const DEFAULT_GRAPH_URL = 'https://graph.facebook.com/v25.0';
 
