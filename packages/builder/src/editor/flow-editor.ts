@@ -147,6 +147,11 @@ export class FlowEditor {
     return id;
   }
 
+  /** The admin left a field: the next edit of it is a new undo step, however soon it comes. */
+  endEdit(): void {
+    this.history.seal();
+  }
+
   /** Replaces a node's config. `field` groups quick edits of one field into one undo step. */
   updateNodeData(id: string, data: NodeData, field?: string): void {
     if (this.readOnly) return;

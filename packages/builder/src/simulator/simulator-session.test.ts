@@ -80,6 +80,12 @@ describe('SimulatorSession', () => {
     expect(session.getState().error).toBe('flow failed');
   });
 
+  it('follows only the latest of two starts made at once', async () => {
+    const { session, streams } = setup();
+    await Promise.all([session.start(document), session.start(document)]);
+    expect(streams).toHaveLength(1);
+  });
+
   it('closes the stream when closed', async () => {
     const { session, streams } = setup();
     await session.start(document);

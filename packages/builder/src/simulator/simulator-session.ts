@@ -39,6 +39,8 @@ export class SimulatorSession {
   private sessionId: string | undefined;
   private stream: EventStream | undefined;
   private nextId = 1;
+  /** Bumped by every start and close, so a start that was overtaken does not open its stream. */
+  private generation = 0;
   private readonly listeners = new Set<() => void>();
 
   constructor(
@@ -56,14 +58,16 @@ export class SimulatorSession {
   /** Starts a conversation with `document`; the flow says its first messages at once. */
   async start(document: FlowDocument): Promise<void> {
     this.close();
+    const generation = this.generation;
     this.update({ ...initial, phase: 'starting' });
     try {
       const { sessionId } = await this.api.start(document);
+      if (generation !== this.generation) return;
       this.sessionId = sessionId;
       this.listen(sessionId);
       this.update({ phase: 'running' });
     } catch (error) {
-      this.update({ phase: 'failed', error: messageOf(error) });
+      if (generation === this.generation) this.update({ phase: 'failed', error: messageOf(error) });
     }
   }
 
@@ -85,6 +89,7 @@ export class SimulatorSession {
   }
 
   close(): void {
+    this.generation += 1;
     this.stream?.close();
     this.stream = undefined;
     this.sessionId = undefined;

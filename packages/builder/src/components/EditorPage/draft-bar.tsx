@@ -36,6 +36,7 @@ export function DraftBar(props: DraftBarProps) {
             aria-label="Flow name"
             value={meta.name}
             onChange={(event) => editor.updateMeta({ ...meta, name: event.target.value }, 'name')}
+            onBlur={() => editor.endEdit()}
             size={Math.max(12, meta.name.length + 2)}
           />
           <SaveIndicator status={props.saveStatus} onRetry={props.onRetrySave} />

@@ -43,6 +43,7 @@ export function FlowSettings({ problems }: { problems: readonly Problem[] }) {
           value={meta.name}
           disabled={readOnly}
           onChange={(event) => editor.updateMeta({ ...meta, name: event.target.value }, 'name')}
+          onBlur={() => editor.endEdit()}
         />
       </div>
       <div className="field">
@@ -64,7 +65,15 @@ export function FlowSettings({ problems }: { problems: readonly Problem[] }) {
           </p>
         ))}
       </div>
-      <SchemaForm schema={flowSettingsSchema} value={value} onChange={onChange} errors={errors} readOnly={readOnly} idPrefix="flow" />
+      <SchemaForm
+        schema={flowSettingsSchema}
+        value={value}
+        onChange={onChange}
+        onBlur={() => editor.endEdit()}
+        errors={errors}
+        readOnly={readOnly}
+        idPrefix="flow"
+      />
     </div>
   );
 }

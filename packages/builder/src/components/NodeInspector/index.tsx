@@ -91,6 +91,7 @@ export function NodeInspector({ node, isStart, problems, onDuplicate }: NodeInsp
           schema={configSchemaOf(definition)}
           value={node.data}
           onChange={onChange}
+          onBlur={() => editor.endEdit()}
           errors={errors}
           readOnly={editor.readOnly}
           idPrefix={`node-${node.id}`}

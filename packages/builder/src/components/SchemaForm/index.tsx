@@ -12,6 +12,8 @@ interface SchemaFormProps {
   value: Record<string, unknown>;
   /** The whole new value, and the field that changed (edits of one field undo together). */
   onChange: (value: Record<string, unknown>, field: string) => void;
+  /** Focus left a field (ends a run of edits that undo together). */
+  onBlur?: () => void;
   /** Messages of problems by field path, shown under their fields. */
   errors?: ReadonlyMap<string, readonly string[]>;
   readOnly?: boolean;
@@ -23,7 +25,7 @@ interface SchemaFormProps {
  * (add, remove, reorder), nested objects, booleans, numbers, `x-widget: 'textarea'`, and fields
  * that come and go with `if`/`then`/`else`. Node types need no hand-written form.
  */
-export function SchemaForm({ schema, value, onChange, errors, readOnly = false, idPrefix }: SchemaFormProps) {
+export function SchemaForm({ schema, value, onChange, onBlur, errors, readOnly = false, idPrefix }: SchemaFormProps) {
   const context = useMemo<FormContextValue>(
     () => ({
       setValue: (path, next) => onChange(setAt(value, path, next) as Record<string, unknown>, pathToField(path)),
@@ -35,7 +37,7 @@ export function SchemaForm({ schema, value, onChange, errors, readOnly = false, 
   );
   return (
     <FormContext.Provider value={context}>
-      <div className="schema-form">
+      <div className="schema-form" onBlur={onBlur}>
         <ObjectFields schema={schema} value={value} path={[]} />
       </div>
     </FormContext.Provider>

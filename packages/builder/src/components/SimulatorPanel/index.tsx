@@ -10,6 +10,9 @@ import './style.css';
 
 type Menu = Extract<OutboundMessage, { kind: 'menu' }>;
 
+/** Conversation statuses after which the flow says nothing more. */
+const ENDED = new Set(['ended', 'expired', 'done']);
+
 /**
  * A chat with the current draft on the server's web channel, drawn the way WhatsApp shows it.
  * The node the conversation is at glows on the canvas.
@@ -108,7 +111,8 @@ export function SimulatorPanel({ onClose }: { onClose: () => void }) {
         {state.entries.map((entry) => (
           <ChatBubble key={entry.id} entry={entry} onChoose={choose} onOpenList={setList} />
         ))}
-        {state.status === 'done' ? <p className="chat-note">The conversation ended. Restart to chat again.</p> : null}
+        {ENDED.has(state.status ?? '') ? <p className="chat-note">The conversation ended. Restart to chat again.</p> : null}
+        {state.status === 'handoff' ? <p className="chat-note">Handed to a human agent. In the real inbox an agent replies now.</p> : null}
       </div>
       <form className="simulator-composer" onSubmit={send}>
         <input
@@ -131,7 +135,8 @@ export function SimulatorPanel({ onClose }: { onClose: () => void }) {
 function statusLine(phase: string, status: string | undefined, nodeId: string | undefined): string {
   if (phase === 'starting') return 'starting…';
   if (phase === 'failed') return 'could not start';
-  if (status === 'done') return 'conversation ended';
+  if (ENDED.has(status ?? '')) return 'conversation ended';
+  if (status === 'handoff') return 'with a human agent';
   if (nodeId) return `at node ${nodeId}`;
   return 'runs your current draft';
 }
