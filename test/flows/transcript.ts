@@ -35,6 +35,12 @@ export interface TranscriptOptions {
   contact?: Contact;
   /** The host's clock at the start (epoch ms); events carry it as `now`. */
   now?: number;
+  /**
+   * `json` (the default): every message restores the snapshot from JSON text in a freshly compiled
+   * runtime. `memory`: one runtime, the snapshot object handed back as it came, the baseline the
+   * JSON round trip must match.
+   */
+  persistence?: 'json' | 'memory';
 }
 
 export interface TranscriptRun {
@@ -42,6 +48,8 @@ export interface TranscriptRun {
   lines: TranscriptLine[];
   /** Every snapshot as stored between messages (JSON text). */
   stored: string[];
+  /** Every snapshot object as the runtime returned it. */
+  snapshots: ConversationSnapshot[];
   status: 'active' | 'done';
   vars: Record<string, unknown>;
 }
@@ -55,17 +63,21 @@ export interface TranscriptRun {
 export async function playTranscript(flow: unknown, transcript: TranscriptLine[], options: TranscriptOptions = {}): Promise<TranscriptRun> {
   const registry = options.registry ?? defaultRegistry;
   const document = JSON.stringify(flow);
-  const freshRuntime = () => createRuntime(compileFlow(JSON.parse(document), registry), options.ports);
+  const memory = options.persistence === 'memory';
+  const kept = createRuntime(compileFlow(JSON.parse(document), registry), options.ports);
+  const freshRuntime = () => (memory ? kept : createRuntime(compileFlow(JSON.parse(document), registry), options.ports));
   let now = options.now;
   const timers: string[] = [];
   const lines: TranscriptLine[] = [];
   const stored: string[] = [];
+  const snapshots: ConversationSnapshot[] = [];
   let step = await freshRuntime().start({
     contact: options.contact ?? { id: 'contact-1', name: 'Ana' },
     ...(now === undefined ? {} : { now }),
   });
   const record = () => {
     stored.push(JSON.stringify(step.snapshot));
+    snapshots.push(step.snapshot);
     for (const effect of step.effects) {
       if (effect.type === 'timer.schedule') timers.push(effect.timerId);
       if (effect.type === 'timer.cancel') timers.splice(timers.indexOf(effect.timerId) >>> 0, 1);
@@ -81,12 +93,12 @@ export async function playTranscript(flow: unknown, transcript: TranscriptLine[]
       continue;
     }
     const event = toEvent(input, timers);
-    const snapshot = JSON.parse(stored.at(-1) as string) as ConversationSnapshot;
+    const snapshot = memory ? step.snapshot : (JSON.parse(stored.at(-1) as string) as ConversationSnapshot);
     step = await freshRuntime().send(snapshot, { ...event, ...(now === undefined ? {} : { now }) });
     if (event.type === 'timer.fired') timers.splice(timers.indexOf(event.timerId) >>> 0, 1);
     record();
   }
-  return { lines, stored, status: step.status, vars: step.vars };
+  return { lines, stored, snapshots, status: step.status, vars: step.vars };
 }
 
 function toEvent(input: string, timers: string[]): EngineEvent {

@@ -20,8 +20,9 @@ export class ChatSession {
   private timers: string[] = [];
   private menu: MenuMessage | undefined;
   private step: StepResult | undefined;
-  /** The department an agent took the conversation for, until it is handed back. */
+  /** The department an agent took the conversation for, until it is handed back or moves on. */
   agent: string | undefined;
+  private agentNode: string | undefined;
 
   /**
    * @param clock the host's time for each event (business hours read it); the wall clock unless
@@ -91,12 +92,14 @@ export class ChatSession {
     for (const effect of step.effects) {
       if (effect.type === 'timer.schedule') this.timers.push(effect.timerId);
       if (effect.type === 'timer.cancel') this.timers = this.timers.filter((id) => id !== effect.timerId);
-      if (effect.type === 'handoff') this.agent = effect.department;
+      if (effect.type === 'handoff') {
+        this.agent = effect.department;
+        this.agentNode = effect.nodeId;
+      }
     }
-    if (step.status === 'done') {
-      this.timers = [];
-      this.agent = undefined;
-    }
+    if (step.status === 'done') this.timers = [];
+    // Handed back, timed out waiting for an agent, or ended: no agent has the conversation any more.
+    if (step.status === 'done' || step.nodeId !== this.agentNode) this.agent = undefined;
     return step;
   }
 }

@@ -78,6 +78,8 @@ export function renderEffect(effect: Effect, palette: Palette): string | undefin
     case 'flow.jump':
       return note(`jumps to flow "${effect.flowId}"; the terminal runs one flow, the server follows the jump`);
     case 'ai.usage':
+      // The offline stand-in uses no tokens; a line saying so would only be noise.
+      if (effect.inputTokens === 0 && effect.outputTokens === 0) return undefined;
       return note(`AI ${effect.model}: ${effect.inputTokens} tokens in, ${effect.outputTokens} out`);
     case 'conversation.end':
       return note(`conversation ended${effect.outcome ? ` (outcome: ${effect.outcome})` : ''}`);
