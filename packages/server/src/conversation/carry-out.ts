@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { OutboundMessage } from '@chatflow/engine';
 import type { SessionStore } from '../ports/session-store';
 import type { ContactRecord } from '../records/contact-repository';
+import type { ConversationRecord } from '../records/conversation-repository';
 import type { OutboundMessageRecord } from '../records/message-repository';
 import type { Records } from '../records/records';
 import { type Channel, OUTSIDE_WINDOW, type SendResult } from './channel';
@@ -9,7 +10,7 @@ import type { ConversationKeys } from './conversation-keys';
 import type { ChannelRef } from './inbound-event';
 import type { Logger } from './logger';
 import type { QueueItem } from './queue-item';
-import type { Outbox, PlannedSend } from './session-state';
+import type { Outbox, SessionState } from './session-state';
 
 export interface CarryOutDeps {
   records: Records;
@@ -52,13 +53,16 @@ export async function carryOut(
   item: QueueItem,
   keys: ConversationKeys,
   contact: ContactRecord,
+  state: SessionState,
   outbox: Outbox,
   typing?: Promise<void>,
 ): Promise<void> {
   const { records, sessions } = deps;
   const workspaceId = item.workspaceId;
-  const conversation = outbox.conversation;
-  const sends = outbox.effects.filter((e): e is PlannedSend => e.type === 'message.send');
+  const conversation = outbox.conversation ?? (outbox.open ? openRecord(state, keys, item, contact.id, outbox.at) : undefined);
+  const sends = outbox.effects.flatMap((e, i) =>
+    e.type === 'message.send' ? [{ nodeId: e.nodeId, message: e.message, key: e.key ?? `${outbox.eventId}:${i}` }] : [],
+  );
   const recordOf = (send: { key: string; nodeId?: string; message: OutboundMessage }, seq: number): OutboundMessageRecord => ({
     id: randomUUID(),
     workspaceId,
@@ -161,4 +165,33 @@ function settlement(result: SendResult): Parameters<Records['messages']['settleO
     case 'failed':
       return { status: 'failed', error: { ...(result.code !== undefined ? { code: result.code } : {}), reason: result.reason } };
   }
+}
+
+/** The record of a conversation still open after the turn, rebuilt from its state. */
+function openRecord(
+  state: SessionState,
+  keys: ConversationKeys,
+  item: QueueItem,
+  contactId: string,
+  at: number,
+): ConversationRecord | undefined {
+  const meta = state.conversation;
+  const context = state.snapshot?.context;
+  if (!meta || !context) return undefined;
+  return {
+    id: meta.id,
+    workspaceId: item.workspaceId,
+    conversationKey: keys.conversation,
+    contactId,
+    channel: item.channel,
+    flowId: meta.flowId,
+    flowVersion: meta.flowVersion,
+    status: meta.status,
+    nodeId: context.nodeId,
+    vars: context.vars,
+    ...(meta.department ? { department: meta.department } : {}),
+    ...(meta.handoffNote ? { handoffNote: meta.handoffNote } : {}),
+    startedAt: meta.startedAt,
+    updatedAt: at,
+  };
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { channelKey } from '../records/contact-repository';
 import type { ChannelRef } from './inbound-event';
 
@@ -25,7 +26,15 @@ export function lockOfQueue(queue: string): string {
   return queue;
 }
 
-/** The dedup key of an inbound event id. */
+/** The session of a queue, as named by `conversationKeys`. */
+export function sessionOfQueue(queue: string): string {
+  return queue;
+}
+
+/**
+ * The dedup key of an inbound event id: a 128-bit digest rather than the id itself (a wamid is
+ * about 60 characters), since one is kept per message for a week.
+ */
 export function dedupKey(workspaceId: string, eventId: string): string {
-  return `${workspaceId}:${eventId}`;
+  return `${workspaceId}:${createHash('sha256').update(eventId).digest('base64url').slice(0, 22)}`;
 }

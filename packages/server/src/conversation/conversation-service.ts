@@ -7,7 +7,7 @@ import { createRecords, type Records } from '../records/records';
 import { cachedFlows } from './cached-flows';
 import { carryOut, type TimerPayload } from './carry-out';
 import type { Channel } from './channel';
-import { type ConversationKeys, conversationKeys, dedupKey } from './conversation-keys';
+import { type ConversationKeys, conversationKeys, dedupKey, sessionOfQueue } from './conversation-keys';
 import type { FlowSource } from './flow-source';
 import type { ChannelRef, InboundEvent } from './inbound-event';
 import { type Logger, stderrLogger } from './logger';
@@ -91,14 +91,14 @@ export function createConversationService(deps: ConversationServiceDeps): Conver
     return contact;
   }
 
-  async function process(_queue: string, raw: string): Promise<void> {
+  async function process(queue: string, raw: string, session: string | undefined): Promise<void> {
     const item = JSON.parse(raw) as QueueItem;
     const keys = conversationKeys(item.workspaceId, item.channel, item.address);
-    const state = parseSessionState(await sessions.getSession(keys.session));
+    const state = parseSessionState(keys.session === sessionOfQueue(queue) ? session : await sessions.getSession(keys.session));
     if (state?.outbox?.eventId === item.id) {
       // The turn was committed but its process stopped before finishing: finish it, idempotently.
       const contact = await contactFor({ ...item, event: { type: 'agent.assigned' } }, state.contactId);
-      await carryOut(carryDeps, item, keys, contact, state.outbox);
+      await carryOut(carryDeps, item, keys, contact, state, state.outbox);
       return;
     }
     if (item.redelivery && (await records.messages.findInbound(item.workspaceId, item.id))?.status === 'processed') return;
@@ -106,7 +106,7 @@ export function createConversationService(deps: ConversationServiceDeps): Conver
     const typing = startTyping(item, contact);
     const plan = await planTurn(planDeps, item, keys, state, contact, clock());
     await sessions.setSession(keys.session, JSON.stringify(plan.state), plan.ttlSeconds);
-    await carryOut(carryDeps, item, keys, contact, plan.state.outbox ?? { eventId: item.id, at: clock(), effects: [] }, typing);
+    await carryOut(carryDeps, item, keys, contact, plan.state, plan.state.outbox ?? { eventId: item.id, at: clock(), effects: [] }, typing);
   }
 
   /** Shows the customer the bot is working, while it works; never delays or fails the turn. */
@@ -120,6 +120,7 @@ export function createConversationService(deps: ConversationServiceDeps): Conver
   const worker = createTurnWorker({
     sessions,
     process,
+    prefetch: (queue) => sessions.getSession(sessionOfQueue(queue)),
     logger,
     concurrency: deps.options?.concurrency ?? 64,
     lockTtlMs: deps.options?.lockTtlMs ?? 30_000,

@@ -93,7 +93,8 @@ export async function planTurn(
     if (!snapshot || !meta) {
       // Only a customer message starts a conversation; a late timer or agent event of an ended one is dropped.
       if (item.event.type !== 'user.message') return keep(base);
-      await deps.expireOpen(item.workspaceId, keys.conversation, at);
+      // A session that outlived its conversation says it ended; only an expired session can leave one open.
+      if (!state || state.conversation) await deps.expireOpen(item.workspaceId, keys.conversation, at);
       const runtime = deps.runtimes.runtimeFor(item.workspaceId, flow);
       step = await inTurnScope(scope, () =>
         runtime.start({ contact: { id: contact.id, ...(contact.name ? { name: contact.name } : {}) }, now }),
@@ -166,8 +167,8 @@ export async function planTurn(
   const template = settings?.outsideWindowTemplate;
   const outbox: Outbox = {
     ...base,
-    conversation,
-    effects: effects.map((effect, i) => (effect.type === 'message.send' ? { ...effect, key: `${item.id}:${i}` } : effect)),
+    ...(ended ? { conversation } : { open: true }),
+    effects,
     ...(template
       ? { outsideWindowTemplate: { kind: 'template', name: template.name, language: template.language, params: template.params ?? [] } }
       : {}),

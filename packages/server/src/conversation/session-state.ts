@@ -11,8 +11,14 @@ export interface Outbox {
   eventId: string;
   /** When the turn ran (epoch ms): timers are due relative to it, records are stamped with it. */
   at: number;
-  /** The conversation record as the turn left it; written whole, so a replay writes the same. */
+  /**
+   * The conversation record of a conversation this turn ended (its snapshot is gone, so the record
+   * is kept whole). A conversation still open is rewritten from the state instead (`open`), which
+   * keeps the stored session small.
+   */
   conversation?: ConversationRecord;
+  /** The turn changed an open conversation: its record is rebuilt from the state and written. */
+  open?: true;
   /** Marks the inbound message processed (only for customer messages). */
   inbound?: boolean;
   /** Sets the contact's opt-out flag (an opt-out or opt-in keyword). */
@@ -23,7 +29,12 @@ export interface Outbox {
   outsideWindowTemplate?: Extract<OutboundMessage, { kind: 'template' }>;
 }
 
-export type PlannedSend = { type: 'message.send'; nodeId: string; message: OutboundMessage; key: string };
+/**
+ * A message to send. Its idempotency key is `<event id>:<effect index>`, derived when it is carried
+ * out rather than stored; only messages outside the flow's effects (an opt-out acknowledgement)
+ * carry a key of their own.
+ */
+export type PlannedSend = { type: 'message.send'; nodeId: string; message: OutboundMessage; key?: string };
 export type PlannedEffect = Exclude<Effect, { type: 'message.send' }> | PlannedSend;
 
 /** The running conversation's facts that the snapshot does not hold. */

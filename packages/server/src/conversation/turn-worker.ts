@@ -5,7 +5,9 @@ import type { Logger } from './logger';
 export interface TurnWorkerOptions {
   sessions: SessionStore;
   /** Runs one queue item's turn to the end; the worker acknowledges it afterwards. */
-  process(queue: string, item: string): Promise<void>;
+  process(queue: string, item: string, prefetched: string | undefined): Promise<void>;
+  /** Read together with each item (one round trip less per turn): the conversation's session. */
+  prefetch(queue: string): Promise<string | undefined>;
   logger: Logger;
   /** Conversations worked on at once by this process. */
   concurrency: number;
@@ -89,9 +91,9 @@ export function createTurnWorker(options: TurnWorkerOptions): TurnWorker {
           again.add(queue);
           break;
         }
-        const item = await sessions.peek(queue);
+        const [item, prefetched] = await Promise.all([sessions.peek(queue), options.prefetch(queue)]);
         if (item === undefined) break;
-        await options.process(queue, item);
+        await options.process(queue, item, prefetched);
         await sessions.ack(queue);
       }
     } finally {

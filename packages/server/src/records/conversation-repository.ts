@@ -46,7 +46,7 @@ export interface ConversationRepository {
 export function createConversationRepository(documents: DocumentStore): ConversationRepository {
   const conversations = documents.collection<ConversationRecord>('conversations', {
     indexes: [
-      ['workspaceId', 'conversationKey', 'status'],
+      ['workspaceId', 'conversationKey'],
       ['workspaceId', 'contactId'],
       ['workspaceId', 'updatedAt'],
     ],

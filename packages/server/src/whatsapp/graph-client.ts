@@ -1,3 +1,5 @@
+import { fetchTransport, type GraphResponse, nodeHttpTransport } from './graph-transport';
+
 /** How transient failures are retried: `attempts` in all, delays growing ×4 from `baseDelayMs`, with jitter. */
 export interface RetryPolicy {
   attempts: number;
@@ -14,6 +16,7 @@ export type GraphResult =
 export interface GraphClientOptions {
   /** e.g. `https://graph.facebook.com/v25.0`, without a trailing slash. */
   graphUrl: string;
+  /** Send through this `fetch` instead of node:http (tests, proxies). */
   fetch?: typeof fetch;
   retry?: RetryPolicy;
   /** Per request. */
@@ -49,32 +52,26 @@ const transientCodes = new Set([2, 130429, 131016, 131056]);
  * await graph.postMessage('106540352242922', token, { messaging_product: 'whatsapp', to, type: 'text', text: { body: 'Hi' } });
  */
 export function createGraphClient(options: GraphClientOptions): GraphClient {
-  const doFetch = options.fetch ?? fetch;
+  const transport = options.fetch ? fetchTransport(options.fetch) : nodeHttpTransport;
   const retry = options.retry ?? defaultRetryPolicy;
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const random = options.random ?? Math.random;
   const timeoutMs = options.timeoutMs ?? 15_000;
 
   async function attempt(url: string, accessToken: string, body: string): Promise<GraphResult & { retryAfterMs?: number }> {
-    let response: Response;
+    let response: GraphResponse;
     try {
-      response = await doFetch(url, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json' },
-        body,
-        signal: AbortSignal.timeout(timeoutMs),
-      });
+      response = await transport(url, { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json' }, body, timeoutMs);
     } catch (error) {
       return { ok: false, transient: true, reason: `network: ${error instanceof Error ? error.message : String(error)}` };
     }
-    const parsed = await response.json().catch(() => undefined);
-    const json = isRecord(parsed) ? parsed : {};
-    if (response.ok) return { ok: true, body: json };
+    const json = isRecord(response.body) ? response.body : {};
+    if (response.status >= 200 && response.status < 300) return { ok: true, body: json };
     const error = isRecord(json.error) ? json.error : {};
     const code = typeof error.code === 'number' ? error.code : undefined;
     const details = isRecord(error.error_data) && typeof error.error_data.details === 'string' ? error.error_data.details : undefined;
     const reason = [typeof error.message === 'string' ? error.message : `HTTP ${response.status}`, details].filter(Boolean).join(': ');
-    const retryAfter = Number(response.headers.get('retry-after'));
+    const retryAfter = Number(response.retryAfter);
     return {
       ok: false,
       transient: response.status >= 500 || (code !== undefined && transientCodes.has(code)),
