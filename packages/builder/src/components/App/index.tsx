@@ -4,7 +4,10 @@ import { flowsApi } from '../../api/flows-api';
 import { simulatorApi } from '../../api/simulator-api';
 import { tokenStore } from '../../api/token-store';
 import { type Api, ApiContext } from '../../hooks/use-api';
+import { useBusinessRoute } from '../../hooks/use-business-route';
 import { useHashRoute } from '../../hooks/use-hash-route';
+import { roleOf, useSessionUser } from '../../hooks/use-session-user';
+import { BusinessScreens } from '../BusinessScreens';
 import { EditorPage } from '../EditorPage';
 import { FlowList } from '../FlowList';
 import { LoginScreen } from '../LoginScreen';
@@ -25,6 +28,8 @@ export function App() {
     return { client, flows: flowsApi(client), simulator: simulatorApi(client) };
   }, [token, signOut]);
   const route = useHashRoute();
+  const businessRoute = useBusinessRoute();
+  const user = useSessionUser(token);
 
   if (!api) {
     return (
@@ -43,7 +48,9 @@ export function App() {
   }
   return (
     <ApiContext.Provider value={api}>
-      {route.page === 'flows' ? (
+      {businessRoute || roleOf(user) === 'agent' ? (
+        <BusinessScreens route={businessRoute} onSignOut={() => signOut()} />
+      ) : route.page === 'flows' ? (
         <FlowList onSignOut={() => signOut()} />
       ) : (
         <EditorPage key={`${route.flowId}/${route.page === 'version' ? route.version : 'draft'}`} route={route} />

@@ -4,6 +4,7 @@ import { relativeTime } from '../../format/relative-time';
 import { useFlowList } from '../../hooks/use-flow-list';
 import { navigate } from '../../hooks/use-hash-route';
 import { toasts } from '../../notifications/toasts';
+import { AppTabs } from '../AppTabs';
 import { FlowRow } from './flow-row';
 import './style.css';
 
@@ -39,6 +40,7 @@ export function FlowList({ onSignOut }: FlowListProps) {
         <div className="brand">
           <span className="brand-logo">💬</span> Chatflow
         </div>
+        <AppTabs />
         <button type="button" className="button button-ghost" onClick={onSignOut}>
           Sign out
         </button>

@@ -2,6 +2,7 @@ import { type FormEvent, useState } from 'react';
 import { ApiClient } from '../../api/api-client';
 import { ApiError } from '../../api/api-error';
 import { useAutoFocus } from '../../hooks/use-auto-focus';
+import { UserLoginForm } from '../UserLoginForm';
 import './style.css';
 
 interface LoginScreenProps {
@@ -14,6 +15,7 @@ export function LoginScreen({ notice, onSignedIn }: LoginScreenProps) {
   const [token, setToken] = useState('');
   const [error, setError] = useState<string>();
   const [checking, setChecking] = useState(false);
+  const [withPassword, setWithPassword] = useState(false);
   const input = useAutoFocus<HTMLInputElement>();
 
   const submit = async (event: FormEvent) => {
@@ -36,6 +38,13 @@ export function LoginScreen({ notice, onSignedIn }: LoginScreenProps) {
     }
   };
 
+  if (withPassword) {
+    return (
+      <main className="login">
+        <UserLoginForm notice={notice} onSignedIn={onSignedIn} onUseToken={() => setWithPassword(false)} />
+      </main>
+    );
+  }
   return (
     <main className="login">
       <form className="login-card" onSubmit={submit}>
@@ -67,6 +76,9 @@ export function LoginScreen({ notice, onSignedIn }: LoginScreenProps) {
         ) : null}
         <button type="submit" className="button button-primary" disabled={checking}>
           {checking ? 'Checking…' : 'Sign in'}
+        </button>
+        <button type="button" className="button button-ghost" onClick={() => setWithPassword(true)}>
+          Sign in with e-mail and password
         </button>
       </form>
     </main>

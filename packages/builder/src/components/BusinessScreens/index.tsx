@@ -1,0 +1,51 @@
+import { logout } from '../../api/auth-api';
+import { useApi } from '../../hooks/use-api';
+import type { BusinessRoute } from '../../hooks/use-business-route';
+import { roleOf, useSessionUser } from '../../hooks/use-session-user';
+import { AppTabs } from '../AppTabs';
+import { CatalogScreen } from '../CatalogScreen';
+import { InboxScreen } from '../InboxScreen';
+import { OrdersScreen } from '../OrdersScreen';
+import { UsersScreen } from '../UsersScreen';
+import './style.css';
+
+interface BusinessScreensProps {
+  /** The screen the address names; agents get the inbox whatever it names. */
+  route: BusinessRoute | undefined;
+  onSignOut: () => void;
+}
+
+/** The catalog, orders, inbox and users screens under one header; the role decides which may open. */
+export function BusinessScreens({ route, onSignOut }: BusinessScreensProps) {
+  const { client } = useApi();
+  const user = useSessionUser(client.token);
+  const role = roleOf(user);
+  const page = role === 'agent' ? 'inbox' : (route?.page ?? 'inbox');
+  const signOut = async () => {
+    await logout(client.token);
+    onSignOut();
+  };
+  return (
+    <div className={`page business-page is-${page}`}>
+      <header className="page-header business-header">
+        <div className="brand">
+          <span className="brand-logo">💬</span> Chatflow
+        </div>
+        <AppTabs />
+        <div className="business-user">
+          <span className="business-user-name">{user ? user.name : 'Admin token'}</span>
+          <span className={`badge ${role === 'admin' ? 'badge-blue' : 'badge-green'}`}>{role}</span>
+          <button type="button" className="button button-ghost" onClick={() => void signOut()}>
+            Sign out
+          </button>
+        </div>
+      </header>
+      {page === 'catalog' ? <CatalogScreen /> : null}
+      {page === 'orders' ? <OrdersScreen orderId={route?.id} /> : null}
+      {page === 'inbox' ? (
+        <InboxScreen conversationId={route?.page === 'inbox' ? route.id : undefined} agentId={user?.id ?? 'admin'} />
+      ) : null}
+      {page === 'users' ? <UsersScreen currentUserId={user?.id} /> : null}
+    </div>
+  );
+}

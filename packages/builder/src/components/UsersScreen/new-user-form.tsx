@@ -1,0 +1,97 @@
+import { type FormEvent, useState } from 'react';
+import type { NewUser, UserRole } from '../../api/users-api';
+import { departmentsOf } from '../../business/departments';
+import { useAutoFocus } from '../../hooks/use-auto-focus';
+
+interface NewUserFormProps {
+  onCreate: (input: NewUser) => Promise<void>;
+  onCancel: () => void;
+}
+
+/** Adds an admin or an agent with a first password they can be told. */
+export function NewUserForm({ onCreate, onCancel }: NewUserFormProps) {
+  const [name, setName] = useState('');
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [role, setRole] = useState<UserRole>('agent');
+  const [departments, setDepartments] = useState('');
+  const [error, setError] = useState<string>();
+  const [saving, setSaving] = useState(false);
+  const first = useAutoFocus<HTMLInputElement>();
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (password.length < 10) return setError('The password needs at least 10 characters.');
+    setSaving(true);
+    setError(undefined);
+    try {
+      await onCreate({
+        name: name.trim(),
+        email: email.trim(),
+        password,
+        role,
+        departments: role === 'agent' ? departmentsOf(departments) : [],
+      });
+    } catch (caught) {
+      setError(caught instanceof Error ? caught.message : String(caught));
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  return (
+    <form className="new-user" onSubmit={submit} aria-label="New user">
+      <div className="new-user-grid">
+        <label>
+          Name
+          <input ref={first} value={name} onChange={(event) => setName(event.target.value)} required placeholder="Ana Souza" />
+        </label>
+        <label>
+          E-mail
+          <input type="email" value={email} onChange={(event) => setEmail(event.target.value)} required placeholder="ana@shop.example" />
+        </label>
+        <label>
+          Password
+          <input
+            type="password"
+            autoComplete="new-password"
+            value={password}
+            onChange={(event) => setPassword(event.target.value)}
+            required
+            placeholder="at least 10 characters"
+          />
+        </label>
+        <label>
+          Role
+          <select value={role} onChange={(event) => setRole(event.target.value as UserRole)}>
+            <option value="agent">Agent: the inbox only</option>
+            <option value="admin">Admin: everything</option>
+          </select>
+        </label>
+        {role === 'agent' ? (
+          <label className="new-user-departments">
+            Departments
+            <input
+              value={departments}
+              onChange={(event) => setDepartments(event.target.value)}
+              placeholder="sales, support (empty: every department)"
+            />
+          </label>
+        ) : null}
+      </div>
+      {error ? (
+        <p className="error-box" role="alert">
+          {error}
+        </p>
+      ) : null}
+      <div className="new-user-actions">
+        <button type="button" className="button button-ghost" onClick={onCancel}>
+          Cancel
+        </button>
+        <button type="submit" className="button button-primary" disabled={saving}>
+          {saving ? 'Adding…' : 'Add user'}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,17 @@
+import { useMemo } from 'react';
+import { catalogApi } from '../api/catalog-api';
+import { inboxApi } from '../api/inbox-api';
+import { ordersApi } from '../api/orders-api';
+import { usersApi } from '../api/users-api';
+import { useApi } from './use-api';
+
+/** The catalog, order, inbox and user endpoints, with the signed-in token. */
+export function useBusinessApi() {
+  const { client } = useApi();
+  return useMemo(
+    () => ({ catalog: catalogApi(client), orders: ordersApi(client), inbox: inboxApi(client), users: usersApi(client) }),
+    [client],
+  );
+}
+
+export type BusinessApi = ReturnType<typeof useBusinessApi>;
