@@ -84,8 +84,9 @@ async function conversationSection(): Promise<void> {
   console.log(`  (CPU time; each side in its own process, median of ${RUNS_PER_PROCESS} runs after a warm-up; ${ROUNDS} rounds)`);
   console.log(`  engine                   ${formatRate(median(engineRates))}`);
   console.log(`  hand-written XState      ${formatRate(median(handRates))}`);
+  const verdict = ratio >= 1 ? `${ratio.toFixed(2)}x slower` : `${(1 / ratio).toFixed(2)}x faster`;
   console.log(
-    `  ratio                    ${ratio.toFixed(2)}x slower (median of the rounds)   aim within ${RATIO_AIM}x ${mark(ratio <= RATIO_AIM)}`,
+    `  engine vs hand-written   ${verdict} (median of the rounds' ratios)   aim: at most ${RATIO_AIM}x slower ${mark(ratio <= RATIO_AIM)}`,
   );
 }
 

@@ -170,6 +170,19 @@ describe('pnpm flow chat', () => {
     expect(run.stdout).toContain('bot › Glad I could help!');
   });
 
+  it('takes an order from the demo catalog (examples/catalog.json) by default', () => {
+    const orderCapture = join(repoRoot, 'examples/flows/order-capture.json');
+    const run = runCli(
+      ['chat', orderCapture, '--name', 'Ana'],
+      'Brewing gear\nV60 paper filters\n2\nCheckout\nAna\nRua das Flores 28\nSkip\nConfirm\n',
+    );
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain('· catalog: examples/catalog.json (9 products)');
+    expect(run.stdout).toContain('      ☰ View\n        1) Coffee beans\n        2) Brewing gear\n        3) Merch');
+    expect(run.stdout).toContain('· order created: 2 × V60 paper filters @ 5.50 EUR; total 11.00 EUR');
+    expect(run.stdout).toContain('· conversation ended (outcome: ordered)');
+  });
+
   it('keeps going after the end: text is refused, /restart starts over, /help lists the commands', () => {
     const run = runCli(['chat', welcomeMenu], '3\n2\nhello\n/restart\n/help\n/nope\n/quit\n1\n');
     expect(run.status).toBe(0);
