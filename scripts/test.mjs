@@ -24,9 +24,13 @@ step('lint', 'pnpm', ['exec', 'biome', 'check', '.']);
 mkdirSync('test-results', { recursive: true });
 rmSync('test-results/vitest.json', { force: true });
 console.log('\n── tests: vitest run');
-spawnSync('pnpm', ['exec', 'vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile=test-results/vitest.json', ...process.argv.slice(2)], {
-  stdio: 'inherit',
-});
+spawnSync(
+  'pnpm',
+  ['exec', 'vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile=test-results/vitest.json', ...process.argv.slice(2)],
+  {
+    stdio: 'inherit',
+  },
+);
 try {
   const report = JSON.parse(readFileSync('test-results/vitest.json', 'utf8'));
   passed += report.numPassedTests;
