@@ -102,18 +102,21 @@ describe('catalog, orders, users and the agent inbox in the builder', () => {
   it('creates, edits and deletes a product with the form', async () => {
     await page().getByRole('button', { name: '+ New product' }).click();
     const form = page().getByRole('dialog');
-    await form.getByLabel('Name').fill('Sticker');
-    await form.getByLabel('Price').fill('abc');
+    await form.getByLabel('Name', { exact: true }).fill('Sticker');
+    await form.getByLabel('Price', { exact: true }).fill('abc');
     await form.getByRole('button', { name: 'Add product' }).click();
     await form.getByText('A price such as 12.50').waitFor();
-    await form.getByLabel('Price').fill('1,50');
+    await form.getByRole('button', { name: '+ Add variant' }).click();
+    await form.getByLabel('Variant 1 Name').fill('Holo');
+    await b.screenshot('business-product-form');
+    await form.getByLabel('Price', { exact: true }).fill('1,50');
     await form.getByLabel('SKU').fill('STK');
     await form.getByRole('button', { name: 'Add product' }).click();
     const sticker = page().getByTestId('product-row').filter({ hasText: 'Sticker' });
     await sticker.getByText('€1.50').waitFor();
 
     await sticker.getByRole('button', { name: 'Edit' }).click();
-    await form.getByLabel('Stock').fill('0');
+    await form.getByLabel('Stock', { exact: true }).fill('0');
     await form.getByRole('button', { name: 'Save changes' }).click();
     await form.waitFor({ state: 'detached' });
     await b.screenshot('business-catalog');
@@ -173,6 +176,7 @@ describe('catalog, orders, users and the agent inbox in the builder', () => {
     const rita = page().getByTestId('user-row').filter({ hasText: 'rita@shop.example' });
     await rita.getByText('sales').waitFor();
     expect(await rita.getByLabel('Role of Rita').inputValue()).toBe('agent');
+    await b.screenshot('business-users');
   });
 
   it('signs the agent in with e-mail and password and shows her only the inbox', async () => {
@@ -183,6 +187,7 @@ describe('catalog, orders, users and the agent inbox in the builder', () => {
     await page().getByLabel('Password').fill('wrong-password');
     await page().getByRole('button', { name: 'Sign in', exact: true }).click();
     await page().getByRole('alert').getByText('Wrong e-mail or password.').waitFor();
+    await b.screenshot('business-login');
     await page().getByLabel('Password').fill('rita-long-password');
     await page().getByRole('button', { name: 'Sign in', exact: true }).click();
     await page().getByRole('heading', { name: 'Inbox' }).waitFor();

@@ -58,7 +58,7 @@ export function useInboxConversation(id: string | undefined) {
     error,
     busy,
     reload,
-    take: () => act((conversationId) => inbox.take(conversationId)),
+    take: (force = false) => act((conversationId) => inbox.take(conversationId, force)),
     reply: (text: string) => act((conversationId) => inbox.reply(conversationId, text, clientMessageId())),
     release: () => act((conversationId) => inbox.release(conversationId)),
     close: () => act((conversationId) => inbox.close(conversationId)),

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { DepartmentCount, QueueItem } from '../api/inbox-api';
 import { useBusinessApi } from './use-business-api';
 
@@ -20,5 +20,13 @@ export function useInboxQueue() {
   }, [inbox]);
   useEffect(reload, [reload]);
 
-  return { items, departments, error, reload };
+  // A burst of live events (a customer typing several messages) costs one reload, not one each.
+  const pending = useRef<ReturnType<typeof setTimeout>>(undefined);
+  const reloadSoon = useCallback(() => {
+    clearTimeout(pending.current);
+    pending.current = setTimeout(reload, 150);
+  }, [reload]);
+  useEffect(() => () => clearTimeout(pending.current), []);
+
+  return { items, departments, error, reload, reloadSoon };
 }

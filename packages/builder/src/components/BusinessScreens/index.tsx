@@ -43,7 +43,11 @@ export function BusinessScreens({ route, onSignOut }: BusinessScreensProps) {
       {page === 'catalog' ? <CatalogScreen /> : null}
       {page === 'orders' ? <OrdersScreen orderId={route?.id} /> : null}
       {page === 'inbox' ? (
-        <InboxScreen conversationId={route?.page === 'inbox' ? route.id : undefined} agentId={user?.id ?? 'admin'} />
+        <InboxScreen
+          conversationId={route?.page === 'inbox' ? route.id : undefined}
+          agentId={user?.id ?? 'admin'}
+          isAdmin={role === 'admin'}
+        />
       ) : null}
       {page === 'users' ? <UsersScreen currentUserId={user?.id} /> : null}
     </div>

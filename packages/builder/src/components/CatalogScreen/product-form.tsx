@@ -40,7 +40,7 @@ export function ProductForm({ product, defaultCurrency, onClose, onSaved }: Prod
   };
 
   const field = (key: keyof ProductDraft & string, label: string, input: ReactNode, hint?: string) => (
-    <div className={`form-field field-${key}`}>
+    <div className={`form-field product-field-${key}`}>
       <label htmlFor={`product-${key}`}>{label}</label>
       {input}
       {errors[key] ? <span className="field-error">{errors[key]}</span> : hint ? <span className="field-hint">{hint}</span> : null}

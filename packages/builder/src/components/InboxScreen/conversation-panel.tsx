@@ -9,7 +9,9 @@ interface ConversationPanelProps {
   error: string | undefined;
   busy: boolean;
   agentId: string;
-  onTake: () => Promise<void>;
+  /** Admins may take a conversation from the agent who holds it. */
+  isAdmin: boolean;
+  onTake: (force?: boolean) => Promise<void>;
   onReply: (text: string) => Promise<void>;
   onRelease: () => Promise<void>;
   onClose: () => Promise<void>;
@@ -23,7 +25,17 @@ const STATUS_TEXT: Record<InboxConversation['status'], string> = {
 };
 
 /** The open conversation: who and where, take over / hand back / close, the transcript and the reply box. */
-export function ConversationPanel({ conversation, error, busy, agentId, onTake, onReply, onRelease, onClose }: ConversationPanelProps) {
+export function ConversationPanel({
+  conversation,
+  error,
+  busy,
+  agentId,
+  isAdmin,
+  onTake,
+  onReply,
+  onRelease,
+  onClose,
+}: ConversationPanelProps) {
   const [actionError, setActionError] = useState<string>();
   const run = (action: () => Promise<void>) => async () => {
     setActionError(undefined);
@@ -69,8 +81,19 @@ export function ConversationPanel({ conversation, error, busy, agentId, onTake, 
         </div>
         <div className="conversation-actions">
           {handedOff && conversation.state === 'waiting' ? (
-            <button type="button" className="button button-primary" disabled={busy} onClick={run(onTake)}>
+            <button type="button" className="button button-primary" disabled={busy} onClick={run(() => onTake())}>
               Take over
+            </button>
+          ) : null}
+          {colleague && isAdmin ? (
+            <button
+              type="button"
+              className="button"
+              disabled={busy}
+              onClick={run(() => onTake(true))}
+              title={`Take the conversation from ${colleague}`}
+            >
+              Take over from {colleague}
             </button>
           ) : null}
           {mine ? (

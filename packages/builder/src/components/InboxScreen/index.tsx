@@ -14,19 +14,20 @@ interface InboxScreenProps {
   conversationId?: string | undefined;
   /** The signed-in user's id (`admin` for the ADMIN_TOKEN): tells "mine" from a colleague's. */
   agentId: string;
+  isAdmin: boolean;
 }
 
 /**
  * The agent inbox: department queues of handed-off conversations on the left, live over SSE; the
  * open conversation's transcript and reply box in the middle; what the bot collected on the right.
  */
-export function InboxScreen({ conversationId, agentId }: InboxScreenProps) {
+export function InboxScreen({ conversationId, agentId, isAdmin }: InboxScreenProps) {
   const queue = useInboxQueue();
   const open = useInboxConversation(conversationId);
   const [department, setDepartment] = useState<string>();
 
   const live = useInboxEvents((event: InboxEvent) => {
-    queue.reload();
+    queue.reloadSoon();
     if (event.conversationId === conversationId) void open.reload();
   });
 
@@ -50,6 +51,7 @@ export function InboxScreen({ conversationId, agentId }: InboxScreenProps) {
             error={open.error}
             busy={open.busy}
             agentId={agentId}
+            isAdmin={isAdmin}
             onTake={open.take}
             onReply={open.reply}
             onRelease={async () => {

@@ -1,6 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import { ApiClient } from '../../api/api-client';
 import { ApiError } from '../../api/api-error';
+import { sessionUser } from '../../api/session-user';
 import { useAutoFocus } from '../../hooks/use-auto-focus';
 import { UserLoginForm } from '../UserLoginForm';
 import './style.css';
@@ -15,7 +16,8 @@ export function LoginScreen({ notice, onSignedIn }: LoginScreenProps) {
   const [token, setToken] = useState('');
   const [error, setError] = useState<string>();
   const [checking, setChecking] = useState(false);
-  const [withPassword, setWithPassword] = useState(false);
+  // Whoever signed in with e-mail before (an agent, most often) gets that form again.
+  const [withPassword, setWithPassword] = useState(() => sessionUser.raw() !== null);
   const input = useAutoFocus<HTMLInputElement>();
 
   const submit = async (event: FormEvent) => {
