@@ -92,7 +92,14 @@ export function createConversationService(deps: ConversationServiceDeps): Conver
   }
 
   async function process(queue: string, raw: string, session: string | undefined): Promise<void> {
-    const item = JSON.parse(raw) as QueueItem;
+    let item: QueueItem;
+    try {
+      item = JSON.parse(raw) as QueueItem;
+    } catch {
+      // Never written by this service; dropped so it cannot block the conversation behind it.
+      logger.error('a queue item is not JSON; dropped', { queue });
+      return;
+    }
     const keys = conversationKeys(item.workspaceId, item.channel, item.address);
     const state = parseSessionState(keys.session === sessionOfQueue(queue) ? session : await sessions.getSession(keys.session));
     if (state?.outbox?.eventId === item.id) {

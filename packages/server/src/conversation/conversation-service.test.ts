@@ -1,0 +1,220 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { defaultRegistry, defineNodeType, type FlowDocument, type OutboundMessage } from '@chatflow/engine';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openStores, type Stores } from '../stores/open-stores';
+import type { Channel, SendTarget } from './channel';
+import { type ConversationService, createConversationService } from './conversation-service';
+import type { FlowSource } from './flow-source';
+import type { InboundEvent } from './inbound-event';
+
+const at = { x: 0, y: 0 };
+const node = (id: string, type: string, data: Record<string, unknown>) => ({ id, type, version: 1, position: at, data });
+const edge = (source: string, target: string, sourceHandle = 'next') => ({ id: `${source}-${target}`, source, sourceHandle, target });
+
+const front: FlowDocument = {
+  schemaVersion: 1,
+  id: 'front',
+  name: 'Front desk',
+  start: 'welcome',
+  nodes: [
+    node('welcome', 'message', { text: 'Welcome!' }),
+    node('plan', 'set-variable', { assignments: [{ name: 'plan', value: 'gold' }] }),
+    node('to-sales', 'jump', { to: 'flow', flowId: 'sales' }),
+  ],
+  edges: [edge('welcome', 'plan'), edge('plan', 'to-sales')],
+};
+
+const sales: FlowDocument = {
+  schemaVersion: 1,
+  id: 'sales',
+  name: 'Sales',
+  start: 'hello',
+  nodes: [
+    node('hello', 'message', { text: 'Sales here, plan {{plan}}.' }),
+    node('agent', 'handoff', { department: 'sales', text: 'An agent will help you.', note: 'Plan {{plan}}' }),
+    node('back', 'message', { text: 'Back with the bot.' }),
+    node('bye', 'end', { outcome: 'served' }),
+  ],
+  edges: [edge('hello', 'agent'), edge('agent', 'back', 'released'), edge('back', 'bye')],
+};
+
+/** Emits an order on entry, then waits. */
+const orderOnEntry = defineNodeType({
+  type: 'test-order',
+  version: 1,
+  title: 'Order',
+  description: 'Creates an order',
+  category: 'Custom',
+  icon: '🧾',
+  configSchema: { type: 'object', properties: {} },
+  exits: () => [],
+  compile: (_, ctx) => ({
+    entry: [
+      ctx.effect({
+        type: 'order.create',
+        order: {
+          lines: [{ productId: 'p1', name: 'Beans', quantity: 2, unitPrice: 5 }],
+          currency: 'EUR',
+          total: 10,
+          delivery: { name: 'Ana' },
+        },
+      }),
+    ],
+    on: { 'user.message': { actions: [] } },
+  }),
+});
+
+const ordering: FlowDocument = {
+  schemaVersion: 1,
+  id: 'ordering',
+  name: 'Ordering',
+  start: 'order',
+  nodes: [node('order', 'test-order', {})],
+  edges: [],
+};
+
+function flowsOf(documents: FlowDocument[], channelFlow: string | undefined): FlowSource {
+  const ref = (document: FlowDocument) => ({ flowId: document.id, version: 1, document });
+  return {
+    flowFor: async () => {
+      const document = documents.find((d) => d.id === channelFlow);
+      return document ? ref(document) : undefined;
+    },
+    version: async (_workspaceId, flowId) => {
+      const document = documents.find((d) => d.id === flowId);
+      return document ? ref(document) : undefined;
+    },
+  };
+}
+
+/** A channel that delivers instantly and remembers what it sent, as the customer would see it. */
+function recordingChannel(): Channel & { said: string[] } {
+  const said: string[] = [];
+  return {
+    kind: 'web',
+    said,
+    async send(_target: SendTarget, message: OutboundMessage) {
+      said.push(message.kind === 'text' ? message.text : `[${message.kind}]`);
+      return { status: 'sent', providerMessageId: `p${said.length}` };
+    },
+  };
+}
+
+let dir: string | undefined;
+let stores: Stores | undefined;
+let service: ConversationService | undefined;
+afterEach(async () => {
+  await service?.stop();
+  await stores?.close();
+  if (dir) await rm(dir, { recursive: true, force: true });
+  service = undefined;
+  stores = undefined;
+});
+
+async function start(flows: FlowSource, channel: Channel) {
+  dir = await mkdtemp(join(tmpdir(), 'chatflow-service-'));
+  stores = await openStores({ dataDir: dir });
+  service = createConversationService({
+    documents: stores.documents,
+    sessions: stores.sessions,
+    registry: defaultRegistry.extend([orderOnEntry]),
+    flows,
+    channels: () => channel,
+    ports: {},
+    logger: { info: () => {}, warn: () => {}, error: () => {} },
+    options: { pollMs: 10, timerPollMs: 10 },
+  });
+  service.start();
+  return service;
+}
+
+let seq = 0;
+const event = (body: InboundEvent['event']): InboundEvent => ({
+  id: `ev-${(seq += 1)}`,
+  workspaceId: 'ws',
+  channel: { kind: 'web', sessionId: 's1' },
+  address: 'visitor-1',
+  contactName: 'Ana',
+  event: body,
+  receivedAt: Date.now(),
+});
+const say = (text: string) => event({ type: 'user.message', message: { kind: 'text', text } });
+
+describe('the conversation service', () => {
+  it('follows a jump into another flow with the same variables, hands off, and takes the conversation back', async () => {
+    const channel = recordingChannel();
+    const svc = await start(flowsOf([front, sales], 'front'), channel);
+    await svc.accept([say('hi')]);
+    await svc.idle();
+    expect(channel.said).toEqual(['Welcome!', 'Sales here, plan gold.', 'An agent will help you.']);
+    const [handedOff] = await svc.records.conversations.list('ws');
+    expect(handedOff).toMatchObject({
+      flowId: 'sales',
+      status: 'handoff',
+      department: 'sales',
+      handoffNote: 'Plan gold',
+      vars: { plan: 'gold' },
+    });
+
+    // The agent talks now: the bot stays silent.
+    await svc.accept([say('hello?')]);
+    await svc.idle();
+    expect(channel.said).toHaveLength(3);
+
+    await svc.accept([event({ type: 'agent.released', agentId: 'agent-7' })]);
+    await svc.idle();
+    expect(channel.said.slice(3)).toEqual(['Back with the bot.']);
+    const [served] = await svc.records.conversations.list('ws');
+    expect(served).toMatchObject({ id: handedOff?.id, status: 'ended', outcome: 'served' });
+    const transcript = await svc.records.messages.forConversation('ws', served?.id ?? '');
+    expect(transcript.map((m) => `${m.direction}:${m.message.kind === 'text' ? m.message.text : m.message.kind}`)).toEqual([
+      'in:hi',
+      'out:Welcome!',
+      'out:Sales here, plan gold.',
+      'out:An agent will help you.',
+      'in:hello?',
+      'out:Back with the bot.',
+    ]);
+
+    // The next message starts over in the channel's flow.
+    await svc.accept([say('hi again')]);
+    await svc.idle();
+    expect(channel.said.slice(4)).toEqual(['Welcome!', 'Sales here, plan gold.', 'An agent will help you.']);
+    expect(await svc.records.conversations.list('ws')).toHaveLength(2);
+  });
+
+  it('stores the order a flow creates, once', async () => {
+    const svc = await start(flowsOf([ordering], 'ordering'), recordingChannel());
+    await svc.accept([say('I want coffee')]);
+    await svc.idle();
+    const orders = await svc.records.orders.list('ws');
+    expect(orders).toHaveLength(1);
+    expect(orders[0]).toMatchObject({ total: 10, currency: 'EUR', status: 'new', delivery: { name: 'Ana' } });
+  });
+
+  it('records a message it cannot answer (no flow for the channel) and keeps serving', async () => {
+    const channel = recordingChannel();
+    const svc = await start(flowsOf([front, sales], undefined), channel);
+    const first = say('anyone?');
+    await svc.accept([first]);
+    await svc.idle();
+    expect(channel.said).toEqual([]);
+    expect(await svc.records.messages.findInbound('ws', first.id)).toMatchObject({ status: 'processed' });
+  });
+
+  it('ends the conversation when a jump names a flow without a published version', async () => {
+    const broken: FlowDocument = {
+      ...front,
+      id: 'broken',
+      nodes: [node('go', 'jump', { to: 'flow', flowId: 'missing' })],
+      edges: [],
+      start: 'go',
+    };
+    const svc = await start(flowsOf([broken], 'broken'), recordingChannel());
+    await svc.accept([say('hi')]);
+    await svc.idle();
+    expect(await svc.records.conversations.list('ws')).toMatchObject([{ status: 'ended', outcome: 'jump' }]);
+  });
+});
