@@ -131,8 +131,12 @@ async function start(flows: FlowSource, channel: Channel) {
 }
 
 let seq = 0;
+const nextId = () => {
+  seq += 1;
+  return `ev-${seq}`;
+};
 const event = (body: InboundEvent['event']): InboundEvent => ({
-  id: `ev-${(seq += 1)}`,
+  id: nextId(),
   workspaceId: 'ws',
   channel: { kind: 'web', sessionId: 's1' },
   address: 'visitor-1',
