@@ -1,4 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { apiClient } from '../api/api-client';
 import { eventually, flowOf } from '../business/business-fixtures';
 import { type BusinessBrowser, openBusinessBrowser } from './support/business-browser';
 
@@ -38,6 +39,7 @@ const supportFlow = flowOf(
 
 const BUYER = '5511987650001';
 const CUSTOMER = '5511987650002';
+const OTHER_CUSTOMER = '5511987650003';
 
 // One business, step after step: the admin sets up a shop and an agent, then the agent answers a customer.
 describe('catalog, orders, users and the agent inbox in the builder', () => {
@@ -232,5 +234,33 @@ describe('catalog, orders, users and the agent inbox in the builder', () => {
     expect((await sentTo(CUSTOMER, 4)).at(-1)).toBe('The bot is back. Anything else?');
     await page().getByText('This conversation is back with the bot.').first().waitFor();
     await page().getByTestId('queue-mine').getByText('You have no conversation.').waitFor();
+  });
+  it("lets an admin see a colleague's conversation in the inbox and take it over", async () => {
+    await b.world.say(OTHER_CUSTOMER, 'hi');
+    await sentTo(OTHER_CUSTOMER, 1);
+    await b.world.say(OTHER_CUSTOMER, 'B-7');
+    await sentTo(OTHER_CUSTOMER, 2);
+    const anonymous = apiClient(b.world.server.url);
+    const login = await anonymous.post<{ token: string }>('/api/auth/login', {
+      email: 'rita@shop.example',
+      password: 'rita-long-password',
+    });
+    const rita = apiClient(b.world.server.url, login.body.token);
+    const [waiting] = (await rita.get<{ id: string }[]>('/api/inbox/conversations?state=waiting')).body;
+    expect((await rita.post(`/api/inbox/conversations/${waiting?.id}/take`, {})).status).toBe(200);
+
+    // Signing out and in again: the e-mail form is remembered, the admin token is one click away.
+    await page().getByRole('button', { name: 'Sign out' }).click();
+    await page().getByRole('button', { name: 'Use the admin token instead' }).click();
+    await page().getByLabel('Admin token').fill(b.world.server.adminToken);
+    await page().getByRole('button', { name: 'Sign in', exact: true }).click();
+    await page().getByRole('link', { name: 'Inbox' }).click();
+    await page().getByTestId('queue-others').getByTestId('queue-item').filter({ hasText: 'Rita' }).click();
+    await page().getByText('Rita is talking to the customer').waitFor();
+    await page().getByRole('button', { name: 'Take over from Rita' }).click();
+    await page().getByTestId('queue-mine').getByTestId('queue-item').waitFor();
+    await page().getByLabel('Reply to the customer').fill('Hello, this is the manager.');
+    await page().getByRole('button', { name: 'Send' }).click();
+    expect((await sentTo(OTHER_CUSTOMER, 3)).at(-1)).toBe('Hello, this is the manager.');
   });
 });
