@@ -25,7 +25,7 @@ const PHONE_NUMBER_ID = '106540352242922';
 const PIPELINE_MS = Number(process.env.BENCH_PIPELINE_MS ?? 6_000);
 const BARE_MS = Number(process.env.BENCH_BARE_MS ?? 3_000);
 const WARMUP_MS = 1_000;
-const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 200);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 100);
 const AIM = { rate: 1_500, ackP99Ms: 50, bytesPerConversation: 2_048 };
 
 const quiet = { info: () => {}, warn: () => {}, error: (message: string, details?: unknown) => console.error(message, details) };
@@ -99,7 +99,7 @@ async function main(): Promise<void> {
       channels: () => channel,
       ports: {},
       logger: quiet,
-      options: { concurrency: 256 },
+      options: { concurrency: Number(process.env.BENCH_WORKERS ?? 64) },
     });
     service.start();
     const app = express();

@@ -91,7 +91,7 @@ export function createConversationService(deps: ConversationServiceDeps): Conver
     return contact;
   }
 
-  async function process(queue: string, raw: string, session: string | undefined): Promise<void> {
+  async function process(queue: string, raw: string, session: { value: string | undefined } | undefined): Promise<void> {
     let item: QueueItem;
     try {
       item = JSON.parse(raw) as QueueItem;
@@ -101,7 +101,9 @@ export function createConversationService(deps: ConversationServiceDeps): Conver
       return;
     }
     const keys = conversationKeys(item.workspaceId, item.channel, item.address);
-    const state = parseSessionState(keys.session === sessionOfQueue(queue) ? session : await sessions.getSession(keys.session));
+    const state = parseSessionState(
+      session && keys.session === sessionOfQueue(queue) ? session.value : await sessions.getSession(keys.session),
+    );
     if (state?.outbox?.eventId === item.id) {
       // The turn was committed but its process stopped before finishing: finish it, idempotently.
       const contact = await contactFor({ ...item, event: { type: 'agent.assigned' } }, state.contactId);

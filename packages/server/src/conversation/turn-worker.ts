@@ -5,8 +5,11 @@ import type { Logger } from './logger';
 export interface TurnWorkerOptions {
   sessions: SessionStore;
   /** Runs one queue item's turn to the end; the worker acknowledges it afterwards. */
-  process(queue: string, item: string, prefetched: string | undefined): Promise<void>;
-  /** Read together with each item (one round trip less per turn): the conversation's session. */
+  process(queue: string, item: string, prefetched: { value: string | undefined } | undefined): Promise<void>;
+  /**
+   * Read together with the first item of a drain (one round trip less per turn, and most drains
+   * hold one item): the conversation's session.
+   */
   prefetch(queue: string): Promise<string | undefined>;
   logger: Logger;
   /** Conversations worked on at once by this process. */
@@ -91,7 +94,10 @@ export function createTurnWorker(options: TurnWorkerOptions): TurnWorker {
           again.add(queue);
           break;
         }
-        const [item, prefetched] = await Promise.all([sessions.peek(queue), options.prefetch(queue)]);
+        const [item, prefetched] = await Promise.all([
+          sessions.peek(queue),
+          n === 0 ? options.prefetch(queue).then((value) => ({ value })) : undefined,
+        ]);
         if (item === undefined) break;
         await options.process(queue, item, prefetched);
         await sessions.ack(queue);
