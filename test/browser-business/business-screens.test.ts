@@ -234,6 +234,7 @@ describe('catalog, orders, users and the agent inbox in the builder', () => {
     expect((await sentTo(CUSTOMER, 4)).at(-1)).toBe('The bot is back. Anything else?');
     await page().getByText('This conversation is back with the bot.').first().waitFor();
     await page().getByTestId('queue-mine').getByText('You have no conversation.').waitFor();
+    await page().getByTestId('queue-waiting').getByText('Nobody is waiting.').waitFor();
   });
   it("lets an admin see a colleague's conversation in the inbox and take it over", async () => {
     await b.world.say(OTHER_CUSTOMER, 'hi');

@@ -4,6 +4,7 @@ import { navigateBusiness } from '../../hooks/use-business-route';
 import { useInboxConversation } from '../../hooks/use-inbox-conversation';
 import { useInboxEvents } from '../../hooks/use-inbox-events';
 import { useInboxQueue } from '../../hooks/use-inbox-queue';
+import { useRefreshAfterTurn } from '../../hooks/use-refresh-after-turn';
 import { ConversationFacts } from './conversation-facts';
 import { ConversationPanel } from './conversation-panel';
 import { QueueList } from './queue-list';
@@ -25,6 +26,7 @@ export function InboxScreen({ conversationId, agentId, isAdmin }: InboxScreenPro
   const queue = useInboxQueue();
   const open = useInboxConversation(conversationId);
   const [department, setDepartment] = useState<string>();
+  const refreshAfterTurn = useRefreshAfterTurn();
 
   const live = useInboxEvents((event: InboxEvent) => {
     queue.reloadSoon();
@@ -57,6 +59,10 @@ export function InboxScreen({ conversationId, agentId, isAdmin }: InboxScreenPro
             onRelease={async () => {
               await open.release();
               queue.reload();
+              refreshAfterTurn(() => {
+                queue.reload();
+                void open.reload();
+              });
             }}
             onClose={async () => {
               await open.close();
