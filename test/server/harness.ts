@@ -269,7 +269,7 @@ export function received(graph: FakeGraphApi, to = CUSTOMER): string[] {
 }
 
 /** Waits until `check` holds (polling), failing after `ms`. */
-export async function until(check: () => boolean | Promise<boolean>, ms = 5_000): Promise<void> {
+export async function until(check: () => boolean | Promise<boolean>, ms = 10_000): Promise<void> {
   const deadline = Date.now() + ms;
   while (!(await check())) {
     if (Date.now() > deadline) throw new Error('condition not met in time');
