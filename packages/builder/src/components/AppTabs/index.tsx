@@ -1,6 +1,7 @@
 import { useSyncExternalStore } from 'react';
 import { useApi } from '../../hooks/use-api';
 import { parseBusinessRoute } from '../../hooks/use-business-route';
+import { useRefreshSessionUser } from '../../hooks/use-refresh-session-user';
 import { roleOf, useSessionUser } from '../../hooks/use-session-user';
 import './style.css';
 
@@ -21,6 +22,7 @@ function subscribe(listener: () => void): () => void {
 export function AppTabs() {
   const { client } = useApi();
   const user = useSessionUser(client.token);
+  useRefreshSessionUser();
   const hash = useSyncExternalStore(subscribe, () => window.location.hash);
   const current = parseBusinessRoute(hash)?.page ?? 'flows';
   const tabs = TABS.filter((tab) => roleOf(user) === 'admin' || !tab.adminOnly);
