@@ -48,9 +48,7 @@ describe.each(storeKinds(() => redis.url))('a WhatsApp conversation through the 
     expect((await h.post(text('wamid.D1', 'hi'))).status).toBe(200);
     await h.service.idle();
     expect(received(h.graph)).toEqual(['Hi Sheena Nelson!', '[button] How can we help?']);
-    const inbound = await h.documents
-      .collection<{ id: string; workspaceId: string }>('messages')
-      .count({ workspaceId: WORKSPACE, direction: 'in' });
+    const inbound = await h.documents.collection<{ id: string; workspaceId: string }>('inbound_messages').count({ workspaceId: WORKSPACE });
     expect(inbound).toBe(1);
   });
 
@@ -124,8 +122,8 @@ describe.each(storeKinds(() => redis.url))('a WhatsApp conversation through the 
     await until(() => hung === 1);
     // The process dies here: the turn is committed, its messages recorded pending, nothing sent.
     const pending = await h.documents
-      .collection<{ id: string; workspaceId: string; status: string }>('messages')
-      .find({ workspaceId: WORKSPACE, direction: 'out' });
+      .collection<{ id: string; workspaceId: string; status: string }>('outbound_messages')
+      .find({ workspaceId: WORKSPACE }, { sort: { createdAt: 1, seq: 1 } });
     expect(pending.map((m) => m.status)).toEqual(['pending', 'pending']);
     expect(received(h.graph)).toEqual([]);
     await h.restart({}, 'crash');
@@ -135,8 +133,8 @@ describe.each(storeKinds(() => redis.url))('a WhatsApp conversation through the 
     await h.service.idle();
     expect(received(h.graph)).toEqual(['Hi Sheena Nelson!', '[button] How can we help?', 'Sales here.']);
     const sent = await h.documents
-      .collection<{ id: string; workspaceId: string; status: string }>('messages')
-      .find({ workspaceId: WORKSPACE, direction: 'out' });
+      .collection<{ id: string; workspaceId: string; status: string }>('outbound_messages')
+      .find({ workspaceId: WORKSPACE }, { sort: { createdAt: 1, seq: 1 } });
     expect(sent.map((m) => m.status)).toEqual(['sent', 'sent', 'sent']);
   });
 

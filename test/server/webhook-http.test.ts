@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { OutboundMessageRecord } from '@chatflow/server/src/records/message-repository';
+import type { InboundMessageRecord, OutboundMessageRecord } from '@chatflow/server/src/records/message-repository';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { signWebhook } from '../support/fake-graph-api';
 import { type RedisServer, startRedisServer } from '../support/redis-server';
@@ -34,7 +34,8 @@ afterEach(async () => {
   harness = undefined;
 });
 
-const messages = (h: Harness) => h.documents.collection<OutboundMessageRecord>('messages');
+const messages = (h: Harness) => h.documents.collection<OutboundMessageRecord>('outbound_messages');
+const inboundMessages = (h: Harness) => h.documents.collection<InboundMessageRecord>('inbound_messages');
 const outboundRecord = (wamid: string, workspaceId = WORKSPACE): OutboundMessageRecord => ({
   id: `rec-${wamid}`,
   workspaceId,
@@ -71,7 +72,7 @@ describe.each(storeKinds(() => redis.url))('the WhatsApp webhook over HTTP (%s)'
     expect((await h.post(raw, { signature })).status).toBe(200);
     await h.service.idle();
     expect(received(h.graph)).toEqual(['Hi Sheena Nelson!', '[button] How can we help?']);
-    const [inbound] = await messages(h).find({ workspaceId: WORKSPACE, direction: 'in' });
+    const [inbound] = await inboundMessages(h).find({ workspaceId: WORKSPACE });
     expect(inbound).toMatchObject({ status: 'processed', message: { kind: 'text', text: 'Does it come in another color?' } });
   });
 
@@ -85,7 +86,7 @@ describe.each(storeKinds(() => redis.url))('the WhatsApp webhook over HTTP (%s)'
     // Pretty-printed as in the reference: the signature covers these exact bytes.
     expect((await h.post(example(name))).status).toBe(200);
     await h.service.idle();
-    const [inbound] = await messages(h).find({ workspaceId: WORKSPACE, direction: 'in' });
+    const [inbound] = await inboundMessages(h).find({ workspaceId: WORKSPACE });
     expect(inbound?.message).toEqual(message);
     expect(received(h.graph, CUSTOMER)).toEqual(['Hi Sheena Nelson!', '[button] How can we help?']);
     expect(h.graph.requests.filter((r) => r.kind === 'read').map((r) => r.body.message_id)).toEqual([inbound?.providerMessageId]);
@@ -128,6 +129,7 @@ describe.each(storeKinds(() => redis.url))('the WhatsApp webhook over HTTP (%s)'
     expect((await h.post(body, { signature: signWebhook(`${body} `, APP_SECRET) })).status).toBe(401);
     await h.service.idle();
     expect(await messages(h).count({ workspaceId: WORKSPACE })).toBe(0);
+    expect(await inboundMessages(h).count({ workspaceId: WORKSPACE })).toBe(0);
     expect(h.graph.requests).toEqual([]);
   });
 

@@ -29,8 +29,8 @@ afterEach(async () => {
 const outbound = async (h: Harness) =>
   (
     await h.documents
-      .collection<OutboundMessageRecord>('messages')
-      .find({ workspaceId: WORKSPACE, direction: 'out' }, { sort: { createdAt: 1, seq: 1 } })
+      .collection<OutboundMessageRecord>('outbound_messages')
+      .find({ workspaceId: WORKSPACE }, { sort: { createdAt: 1, seq: 1 } })
   ).map((m) => [m.status, m.message.kind === 'text' ? m.message.text : m.message.kind, m.error?.code ?? m.error?.reason]);
 
 describe('the WhatsApp channel speaks the Cloud API as in the reference examples', () => {

@@ -83,9 +83,21 @@ export interface MessageRepository {
   deleteForContact(workspaceId: string, contactId: string): Promise<number>;
 }
 
-/** Messages both ways on the document store; every query is scoped by workspace. */
+/**
+ * Messages both ways on the document store; every query is scoped by workspace. Inbound and
+ * outbound messages live in two collections (`inbound_messages`, `outbound_messages`): they are
+ * looked up by different keys, and a webhook's insert then never waits behind the writes of the
+ * replies being sent (the embedded store writes one collection at a time).
+ */
 export function createMessageRepository(documents: DocumentStore): MessageRepository {
-  const messages = documents.collection<MessageRecord>('messages', {
+  const inbound = documents.collection<InboundMessageRecord>('inbound_messages', {
+    unique: [['workspaceId', 'key']],
+    indexes: [
+      ['workspaceId', 'conversationId'],
+      ['workspaceId', 'contactId'],
+    ],
+  });
+  const outbound = documents.collection<OutboundMessageRecord>('outbound_messages', {
     unique: [['workspaceId', 'key']],
     indexes: [
       ['workspaceId', 'providerMessageId'],
@@ -96,19 +108,16 @@ export function createMessageRepository(documents: DocumentStore): MessageReposi
   return {
     async insertInbound(record) {
       try {
-        await messages.insert(record);
+        await inbound.insert(record);
         return true;
       } catch (error) {
         if (error instanceof DuplicateKeyError) return false;
         throw error;
       }
     },
-    findInbound: async (workspaceId, channelMessageId) => {
-      const found = await messages.findOne({ workspaceId, key: `in:${channelMessageId}` });
-      return found?.direction === 'in' ? found : undefined;
-    },
+    findInbound: (workspaceId, channelMessageId) => inbound.findOne({ workspaceId, key: `in:${channelMessageId}` }),
     async markProcessed(workspaceId, channelMessageId, owner, now) {
-      await messages.update(
+      await inbound.update(
         { workspaceId, key: `in:${channelMessageId}` },
         {
           status: 'processed',
@@ -120,30 +129,41 @@ export function createMessageRepository(documents: DocumentStore): MessageReposi
     },
     async ensureOutbound(record) {
       try {
-        await messages.insert(record);
+        await outbound.insert(record);
         return record;
       } catch (error) {
         if (!(error instanceof DuplicateKeyError)) throw error;
-        const found = await messages.findOne({ workspaceId: record.workspaceId, key: record.key });
-        if (found?.direction !== 'out') throw error;
+        const found = await outbound.findOne({ workspaceId: record.workspaceId, key: record.key });
+        if (!found) throw error;
         return found;
       }
     },
-    findOutbound: async (workspaceId, idempotencyKey) => {
-      const found = await messages.findOne({ workspaceId, key: `out:${idempotencyKey}` });
-      return found?.direction === 'out' ? found : undefined;
-    },
+    findOutbound: (workspaceId, idempotencyKey) => outbound.findOne({ workspaceId, key: `out:${idempotencyKey}` }),
     async settleOutbound(workspaceId, idempotencyKey, set, now) {
-      await messages.update({ workspaceId, key: `out:${idempotencyKey}` }, { ...set, updatedAt: now });
+      await outbound.update({ workspaceId, key: `out:${idempotencyKey}` }, { ...set, updatedAt: now });
     },
     async applyStatus(workspaceId, providerMessageId, status, now, error) {
-      const found = await messages.findOne({ workspaceId, providerMessageId, direction: 'out' });
-      if (found?.direction !== 'out') return false;
+      const found = await outbound.findOne({ workspaceId, providerMessageId });
+      if (!found) return false;
       if (statusRank[status] <= statusRank[found.status]) return true;
-      await messages.update({ workspaceId, id: found.id }, { status, updatedAt: now, ...(error ? { error } : {}) });
+      await outbound.update({ workspaceId, id: found.id }, { status, updatedAt: now, ...(error ? { error } : {}) });
       return true;
     },
-    forConversation: (workspaceId, conversationId) => messages.find({ workspaceId, conversationId }, { sort: { createdAt: 1, seq: 1 } }),
-    deleteForContact: (workspaceId, contactId) => messages.delete({ workspaceId, contactId }),
+    async forConversation(workspaceId, conversationId) {
+      const [received, sent] = await Promise.all([
+        inbound.find({ workspaceId, conversationId }),
+        outbound.find({ workspaceId, conversationId }),
+      ]);
+      return [...received, ...sent].sort(chronological);
+    },
+    async deleteForContact(workspaceId, contactId) {
+      const [received, sent] = await Promise.all([inbound.delete({ workspaceId, contactId }), outbound.delete({ workspaceId, contactId })]);
+      return received + sent;
+    },
   };
+}
+
+/** Oldest first; a customer message before the replies its turn sent at the same millisecond. */
+function chronological(a: MessageRecord, b: MessageRecord): number {
+  return a.createdAt - b.createdAt || (a.direction === b.direction ? 0 : a.direction === 'in' ? -1 : 1) || (a.seq ?? 0) - (b.seq ?? 0);
 }
