@@ -44,6 +44,10 @@ async function withLock(run: () => void): Promise<void> {
 export async function ensureBuilderBuilt(): Promise<void> {
   if (!stale()) return;
   await withLock(() => {
-    if (stale()) execFileSync('pnpm', ['--filter', '@chatflow/builder', 'build'], { cwd: root, stdio: 'pipe' });
+    // vitest sets NODE_ENV=test, which would make Vite bundle React's development build.
+    const env = { ...process.env, NODE_ENV: 'production' };
+    // The package's own `vite build` (what `pnpm --filter @chatflow/builder build` runs), called
+    // directly: pnpm itself may first ask the registry about its version pin, which can fail offline.
+    if (stale()) execFileSync(join(builder, 'node_modules/.bin/vite'), ['build', '--logLevel', 'warn'], { cwd: builder, stdio: 'pipe', env });
   });
 }

@@ -10,7 +10,7 @@ const DEBOUNCE_MS = 250;
  * problems `pnpm flow validate` prints), and handed to the canvas so each node shows its own.
  */
 export function useValidation(editor: FlowEditor, status: CanvasStatus): readonly Problem[] {
-  const [problems, setProblems] = useState<readonly Problem[]>(() => validateFlow(editor.document(), defaultRegistry).problems);
+  const [problems, setProblems] = useState<readonly Problem[]>([]);
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | undefined;
     let revision = editor.getState().revision;
@@ -19,7 +19,8 @@ export function useValidation(editor: FlowEditor, status: CanvasStatus): readonl
       setProblems(found);
       status.setProblems(found);
     };
-    run();
+    // The first check waits for the first paint: the canvas shows before the problems do.
+    timer = setTimeout(run, 0);
     const unsubscribe = editor.subscribe(() => {
       const state = editor.getState();
       status.setStart(state.meta.start);

@@ -4,13 +4,17 @@ import {
   type Connection,
   Controls,
   type Edge,
+  MarkerType,
   MiniMap,
   ReactFlow,
+  type ReactFlowState,
   useReactFlow,
+  useStore,
   type XYPosition,
 } from '@xyflow/react';
-import { type DragEvent, type MouseEvent, useCallback } from 'react';
+import { type DragEvent, type MouseEvent, useCallback, useMemo } from 'react';
 import type { EditorNode } from '../../editor/editor-node';
+import { DEFAULT_NODE_SIZE } from '../../editor/place-node';
 import { useAddNode } from '../../hooks/use-add-node';
 import { useEditor } from '../../hooks/use-editor';
 import { useEditorState } from '../../hooks/use-editor-state';
@@ -22,8 +26,14 @@ import './style.css';
 
 /** Past this many nodes only the ones in view are rendered, so large flows pan smoothly. */
 const VISIBLE_ONLY_ABOVE = 150;
+/** Past this many nodes the flow opens on its start rather than zoomed out to unreadable dots. */
+const OPEN_ON_START_ABOVE = 60;
 
-const defaultEdgeOptions = { type: 'smoothstep', interactionWidth: 16 } as const;
+const defaultEdgeOptions = {
+  type: 'smoothstep',
+  interactionWidth: 16,
+  markerEnd: { type: MarkerType.ArrowClosed, width: 16, height: 16, color: '#98a2b3' },
+};
 
 interface CanvasProps {
   /** Where the pointer is on the canvas, in flow coordinates (paste goes there). */
@@ -32,13 +42,29 @@ interface CanvasProps {
 
 const isValidConnection = (connection: Connection | Edge) => connection.source !== connection.target;
 
+/** Below this zoom node texts are too small to read: they are not painted, so panning stays smooth. */
+const FAR_ZOOM = 0.45;
+const isFar = (state: ReactFlowState) => state.transform[2] < FAR_ZOOM;
+
 /** The flow on the canvas: drag nodes, connect exits, drop node types from the palette. */
 export function Canvas({ onPointer }: CanvasProps) {
   const { editor } = useEditor();
-  const { nodes, edges } = useEditorState(editor);
+  const { nodes, edges, meta } = useEditorState(editor);
   const flow = useReactFlow();
   const add = useAddNode();
   const readOnly = editor.readOnly;
+  const far = useStore(isFar);
+  // Decided once, when the flow opens: a small flow is fitted into view; a large one opens at its
+  // start node, at full size, without waiting for every node to be measured.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the first view only
+  const initialView = useMemo(() => {
+    if (nodes.length <= OPEN_ON_START_ABOVE) return { fitView: true, fitViewOptions: { maxZoom: 1, padding: 0.2 } };
+    const start = nodes.find((node) => node.id === meta.start) ?? nodes[0];
+    const pane = { width: window.innerWidth - 572, height: window.innerHeight - 52 };
+    const x = pane.width / 3 - (start?.position.x ?? 0);
+    const y = pane.height / 2 - (start?.position.y ?? 0) - DEFAULT_NODE_SIZE.height / 2;
+    return { defaultViewport: { x, y, zoom: 1 } };
+  }, []);
 
   const onDragOver = useCallback((event: DragEvent) => {
     if (!event.dataTransfer.types.includes(PALETTE_MIME)) return;
@@ -63,7 +89,7 @@ export function Canvas({ onPointer }: CanvasProps) {
 
   return (
     <div
-      className="canvas"
+      className={`canvas${far ? ' is-far' : ''}`}
       role="application"
       aria-label="Flow canvas"
       onDragOver={onDragOver}
@@ -89,8 +115,7 @@ export function Canvas({ onPointer }: CanvasProps) {
         onlyRenderVisibleElements={nodes.length > VISIBLE_ONLY_ABOVE}
         minZoom={0.1}
         maxZoom={2}
-        fitView
-        fitViewOptions={{ maxZoom: 1, padding: 0.2 }}
+        {...initialView}
       >
         <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} color="#c9ced6" />
         <Controls showInteractive={false} position="bottom-left" />

@@ -49,8 +49,11 @@ export function EditorWorkspace({ version, restore }: EditorWorkspaceProps) {
     onShowProblems: useCallback(() => setTab('problems'), []),
   });
 
+  // Once per opening (effects may run twice in development): restoring twice would be two undo steps.
+  const restored = useRef(false);
   useEffect(() => {
-    if (restore === undefined) return;
+    if (restore === undefined || restored.current) return;
+    restored.current = true;
     history.replaceState(null, '', `#/flows/${encodeURIComponent(state.meta.id)}`);
     void restoreVersion(restore);
   }, [restore, restoreVersion, state.meta.id]);

@@ -1,4 +1,5 @@
 import { humanize } from '../../format/humanize';
+import { initialValue } from '../../schema-form/initial-value';
 import { fieldType, type JsonSchema } from '../../schema-form/json-schema';
 import { pathToField, type ValuePath } from '../../schema-form/value-path';
 import { ArrayField } from '../ArrayField';
@@ -24,10 +25,38 @@ export function SchemaField({ name, schema, value, path, required }: SchemaField
   const errors = form.errorsAt(field);
   const type = fieldType(schema);
 
+  if (type === 'object' && !required && value === undefined) {
+    // An optional group left out: one line offering it, instead of a form of empty fields.
+    return (
+      <div className="field">
+        <span className="field-label">{label}</span>
+        {schema.description ? <p className="field-description">{schema.description}</p> : null}
+        {form.readOnly ? (
+          <p className="field-description">Not set</p>
+        ) : (
+          <button type="button" className="button button-small field-add" onClick={() => form.setValue(path, initialValue(schema))}>
+            + Set up
+          </button>
+        )}
+      </div>
+    );
+  }
   if (type === 'object') {
     return (
       <fieldset className={`field-group${errors.length ? ' has-error' : ''}`}>
-        <legend>{label}</legend>
+        <legend>
+          {label}
+          {required || form.readOnly ? null : (
+            <button
+              type="button"
+              className="icon-button icon-danger"
+              aria-label={`Remove ${label}`}
+              onClick={() => form.setValue(path, undefined)}
+            >
+              ✕
+            </button>
+          )}
+        </legend>
         {schema.description ? <p className="field-description">{schema.description}</p> : null}
         {errors.map((error) => (
           <p key={error} className="field-error">

@@ -37,9 +37,9 @@ export function SchemaForm({ schema, value, onChange, onBlur, errors, readOnly =
   );
   return (
     <FormContext.Provider value={context}>
-      <div className="schema-form" onBlur={onBlur}>
+      <fieldset className="schema-form" onBlur={onBlur}>
         <ObjectFields schema={schema} value={value} path={[]} />
-      </div>
+      </fieldset>
     </FormContext.Provider>
   );
 }
