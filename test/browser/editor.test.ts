@@ -110,6 +110,17 @@ describe('building, checking, publishing and testing a flow in the builder', () 
     await version.getByText('by admin').waitFor();
   });
 
+  it('lists each variable with the nodes that set and use it', async () => {
+    await page().getByRole('tab', { name: 'Variables' }).click();
+    const topic = page().getByTestId('variables-panel').locator('li', { hasText: '{{topic}}' });
+    await topic.getByRole('button', { name: 'menu-1' }).waitFor();
+    await topic.getByRole('button', { name: 'message-3 data.text' }).click();
+    await page()
+      .getByTestId('node-inspector')
+      .locator('code', { hasText: /^message-3$/ })
+      .waitFor();
+  });
+
   it('chats through the flow in the simulator, highlighting the node the chat is at', async () => {
     await page().getByRole('button', { name: '▶ Test' }).click();
     const chat = page().getByTestId('chat');

@@ -34,6 +34,53 @@ const orderStatus: FlowDocument = {
   ],
 };
 
+const pixel =
+  'data:image/svg+xml;utf8,' +
+  encodeURIComponent(
+    '<svg xmlns="http://www.w3.org/2000/svg" width="240" height="120"><rect width="240" height="120" fill="#f4a261"/><text x="20" y="70" font-size="28">Menu of the day</text></svg>',
+  );
+
+const richChat: FlowDocument = {
+  schemaVersion: 1,
+  id: 'rich-chat',
+  name: 'Rich chat',
+  start: 'hello',
+  nodes: [
+    {
+      id: 'hello',
+      type: 'message',
+      version: 1,
+      position: { x: 0, y: 0 },
+      data: { text: 'Here is our menu', messages: [{ type: 'image', url: pixel, caption: 'Fresh today' }] },
+    },
+    {
+      id: 'pick',
+      type: 'menu',
+      version: 1,
+      position: { x: 340, y: 0 },
+      data: {
+        text: 'What would you like?',
+        button: 'See dishes',
+        timeoutMinutes: 5,
+        variable: 'choice',
+        options: [
+          { id: 'pizza', label: 'Pizza', description: 'Stone-baked' },
+          { id: 'pasta', label: 'Pasta' },
+          { id: 'salad', label: 'Salad' },
+          { id: 'soup', label: 'Soup' },
+        ],
+      },
+    },
+    { id: 'done', type: 'end', version: 1, position: { x: 680, y: 0 }, data: { text: 'You picked {{choice}}.' } },
+    { id: 'late', type: 'end', version: 1, position: { x: 680, y: 200 }, data: { text: 'Still there? Write to us any time.' } },
+  ],
+  edges: [
+    { id: 'e1', source: 'hello', sourceHandle: 'next', target: 'pick' },
+    ...['pizza', 'pasta', 'salad', 'soup'].map((option) => ({ id: `e-${option}`, source: 'pick', sourceHandle: option, target: 'done' })),
+    { id: 'e-timeout', source: 'pick', sourceHandle: 'timeout', target: 'late' },
+  ],
+};
+
 describe('the flow list and moving flows and nodes around', () => {
   let session: BuilderSession;
   let reimported = '';
@@ -151,5 +198,27 @@ describe('the flow list and moving flows and nodes around', () => {
     await page().getByText('Version 1 is the draft again').waitFor();
     await page().locator('[data-testid="save-status"][data-state="saved"]').waitFor();
     expect((await draftOf('order-status-copy-1')).nodes.map((n) => n.id)).toEqual(['hello', 'ask', 'bye', 'menu-1', 'end-1']);
+  });
+
+  it('shows media and a WhatsApp list in the test chat, and fires a pending timeout', async () => {
+    await session.api('POST', '/api/flows/import', richChat);
+    await page().goto(`${session.server.url}/#/flows/rich-chat`);
+    await node(page(), 'pick').waitFor();
+    await page().getByRole('button', { name: '▶ Test' }).click();
+    const chat = page().getByTestId('chat');
+    await chat.getByRole('img', { name: 'Fresh today' }).waitFor();
+    await chat.getByRole('button', { name: '☰ See dishes' }).click();
+    const list = page().getByRole('dialog', { name: 'See dishes' });
+    await list.getByText('Stone-baked').waitFor();
+    await session.screenshot('builder-simulator-list');
+    await list.getByRole('button', { name: /Pizza/ }).click();
+    await chat.getByText('You picked Pizza.').waitFor();
+
+    await page().getByRole('button', { name: '↻ Restart' }).click();
+    await chat.getByRole('button', { name: '☰ See dishes' }).waitFor();
+    const fire = page().getByRole('button', { name: '⏱ Fire timeout' });
+    await expect.poll(() => fire.isEnabled()).toBe(true);
+    await fire.click();
+    await chat.getByText('Still there? Write to us any time.').waitFor();
   });
 });

@@ -48,6 +48,7 @@ export async function ensureBuilderBuilt(): Promise<void> {
     const env = { ...process.env, NODE_ENV: 'production' };
     // The package's own `vite build` (what `pnpm --filter @chatflow/builder build` runs), called
     // directly: pnpm itself may first ask the registry about its version pin, which can fail offline.
-    if (stale()) execFileSync(join(builder, 'node_modules/.bin/vite'), ['build', '--logLevel', 'warn'], { cwd: builder, stdio: 'pipe', env });
+    if (stale())
+      execFileSync(join(builder, 'node_modules/.bin/vite'), ['build', '--logLevel', 'warn'], { cwd: builder, stdio: 'pipe', env });
   });
 }

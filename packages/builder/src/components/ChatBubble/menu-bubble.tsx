@@ -21,7 +21,7 @@ export function MenuBubble({ message, at, onChoose, onOpenList }: MenuBubbleProp
           {message.header ? <strong className="bubble-header">{message.header}</strong> : null}
           <span className="bubble-text">{body}</span>
           {message.footer ? <span className="bubble-footer">{message.footer}</span> : null}
-          <span className="bubble-time">{at}</span>
+          <span className={`bubble-time${presentation === 'list' ? ' is-inline' : ''}`}>{at}</span>
           {presentation === 'list' ? (
             <button type="button" className="bubble-list-button" onClick={() => onOpenList(message)}>
               ☰ {message.button ?? 'Choose'}

@@ -65,6 +65,7 @@ export function FlowSettings({ problems }: { problems: readonly Problem[] }) {
           </p>
         ))}
       </div>
+      {readOnly ? null : <QuickTips />}
       <SchemaForm
         schema={flowSettingsSchema}
         value={value}
@@ -74,6 +75,24 @@ export function FlowSettings({ problems }: { problems: readonly Problem[] }) {
         readOnly={readOnly}
         idPrefix="flow"
       />
+    </div>
+  );
+}
+
+/** The few gestures everything else follows from, for an admin who has never read the docs. */
+function QuickTips() {
+  return (
+    <div className="quick-tips">
+      <strong>How to build</strong>
+      <ul>
+        <li>Drag a node from the palette onto the canvas, or click it to add it after the selected node.</li>
+        <li>Drag from an exit's ● on the right of a node to another node to connect them.</li>
+        <li>Select a node to edit what it says; problems show in red on the node.</li>
+        <li>Press ▶ Test to chat with your flow, and Publish when it is ready.</li>
+        <li>
+          <kbd>Delete</kbd> removes, <kbd>Ctrl</kbd>+<kbd>Z</kbd> undoes, <kbd>?</kbd> lists every shortcut.
+        </li>
+      </ul>
     </div>
   );
 }

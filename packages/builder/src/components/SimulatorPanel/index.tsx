@@ -2,6 +2,7 @@ import type { OutboundMessage } from '@chatflow/engine';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useEditor } from '../../hooks/use-editor';
 import { useEditorState } from '../../hooks/use-editor-state';
+import { useFollowNode } from '../../hooks/use-follow-node';
 import { useSimulator } from '../../hooks/use-simulator';
 import { ChatBubble } from '../ChatBubble';
 import { ListSheet } from './list-sheet';
@@ -36,6 +37,7 @@ export function SimulatorPanel({ onClose }: { onClose: () => void }) {
     status.setActive(state.nodeId);
     return () => status.setActive(undefined);
   }, [status, state.nodeId]);
+  useFollowNode(state.nodeId);
 
   const entries = state.entries.length;
   useEffect(() => {
