@@ -139,4 +139,27 @@ describe('building, checking, publishing and testing a flow in the builder', () 
     await page().getByRole('button', { name: 'Send', exact: true }).click();
     await chat.getByText('Our sales team will call you.').waitFor();
   });
+
+  it('keeps an edit when saving fails, warns before leaving, and saves it once the server answers', async () => {
+    const path = `${session.server.url}/api/flows/support-bot`;
+    await page().route(path, (route) => (route.request().method() === 'PUT' ? route.abort('connectionrefused') : route.continue()));
+    await page().getByRole('button', { name: 'Close the test chat' }).click();
+    // The canvas followed the chat; finding the node brings it back into view and selects it.
+    await page().keyboard.press('Control+F');
+    await page().getByRole('searchbox', { name: 'Find a node' }).fill('welcome to acme');
+    await page().keyboard.press('Enter');
+    await page().locator('#node-message-1-text').fill('Hi! Welcome to Acme Corp.');
+    await page().locator('[data-testid="save-status"][data-state="failed"]').waitFor();
+    const warned = await page().evaluate(() => {
+      const leaving = new Event('beforeunload', { cancelable: true });
+      window.dispatchEvent(leaving);
+      return leaving.defaultPrevented;
+    });
+    expect(warned).toBe(true);
+
+    await page().unroute(path);
+    await page().getByRole('button', { name: 'Retry now' }).click();
+    await saved();
+    expect((await draft()).nodes.find((n) => n.id === 'message-1')?.data).toEqual({ text: 'Hi! Welcome to Acme Corp.' });
+  });
 });

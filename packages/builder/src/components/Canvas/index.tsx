@@ -1,3 +1,4 @@
+import { defaultRegistry } from '@chatflow/engine';
 import {
   Background,
   BackgroundVariant,
@@ -20,7 +21,7 @@ import { useEditor } from '../../hooks/use-editor';
 import { useEditorState } from '../../hooks/use-editor-state';
 import { PALETTE_MIME } from '../Palette/palette-mime';
 import { minimapColor } from './minimap-color';
-import { nodeTypes } from './node-types';
+import { nodeTypes, UNKNOWN_TYPE } from './node-types';
 import '@xyflow/react/dist/style.css';
 import './style.css';
 
@@ -49,7 +50,13 @@ const isFar = (state: ReactFlowState) => state.transform[2] < FAR_ZOOM;
 /** The flow on the canvas: drag nodes, connect exits, drop node types from the palette. */
 export function Canvas({ onPointer }: CanvasProps) {
   const { editor } = useEditor();
-  const { nodes, edges, meta } = useEditorState(editor);
+  const { nodes: editorNodes, edges, meta } = useEditorState(editor);
+  // Nodes of unknown types get a card that says so; the others are passed as they are (same
+  // objects, so React Flow skips them when nothing changed).
+  const nodes = useMemo(
+    () => editorNodes.map((node) => (node.type && defaultRegistry.get(node.type) ? node : { ...node, type: UNKNOWN_TYPE })),
+    [editorNodes],
+  );
   const flow = useReactFlow();
   const add = useAddNode();
   const readOnly = editor.readOnly;

@@ -42,7 +42,7 @@ function FlowNodeCardView({ id, type, data, selected }: NodeProps<EditorNode>) {
       <div className="flow-node-header">
         <span className="flow-node-icon">{definition?.icon ?? '❓'}</span>
         <div className="flow-node-title">
-          <strong>{definition?.title ?? type}</strong>
+          <strong>{definition?.title ?? 'Unknown node type'}</strong>
           <span className="flow-node-id">{id}</span>
         </div>
         {isStart ? <span className="flow-node-start">Start</span> : null}
