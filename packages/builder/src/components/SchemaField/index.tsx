@@ -70,10 +70,11 @@ export function SchemaField({ name, schema, value, path, required }: SchemaField
   if (type === 'array') {
     return <ArrayField name={name} label={label} schema={schema} value={value} path={path} required={required} errors={errors} />;
   }
-  const counter =
-    type === 'string' && schema.maxLength !== undefined
-      ? { used: typeof value === 'string' ? value.length : 0, max: schema.maxLength }
-      : undefined;
+  // A character count where a limit matters while typing (WhatsApp's 20-character buttons), not for
+  // a generous technical maximum that is far away.
+  const used = typeof value === 'string' ? value.length : 0;
+  const max = schema.maxLength;
+  const counter = type === 'string' && max !== undefined && (max <= 100 || used >= max * 0.8) ? { used, max } : undefined;
   return (
     <FieldFrame
       id={id}
