@@ -204,6 +204,17 @@ describe('the flow list and moving flows and nodes around', () => {
     await session.api('POST', '/api/flows/import', richChat);
     await page().goto(`${session.server.url}/#/flows/rich-chat`);
     await node(page(), 'pick').waitFor();
+
+    // The form follows the schema's if/then/else: an image asks for a URL, a text for its text.
+    await node(page(), 'hello').click();
+    await page().locator('#node-hello-messages-0-url').waitFor();
+    expect(await page().locator('#node-hello-messages-0-text').count()).toBe(0);
+    await page().locator('#node-hello-messages-0-type').selectOption('text');
+    await page().locator('#node-hello-messages-0-text').waitFor();
+    expect(await page().locator('#node-hello-messages-0-url').count()).toBe(0);
+    await page().getByRole('button', { name: '↶ Undo' }).click();
+    await page().locator('#node-hello-messages-0-url').waitFor();
+
     await page().getByRole('button', { name: '▶ Test' }).click();
     const chat = page().getByTestId('chat');
     await chat.getByRole('img', { name: 'Fresh today' }).waitFor();
