@@ -90,11 +90,16 @@ function flowsOf(documents: FlowDocument[], channelFlow: string | undefined): Fl
 }
 
 /** A channel that delivers instantly and remembers what it sent, as the customer would see it. */
-function recordingChannel(): Channel & { said: string[] } {
+function recordingChannel(): Channel & { said: string[]; typed: string[] } {
   const said: string[] = [];
+  const typed: string[] = [];
   return {
     kind: 'web',
     said,
+    typed,
+    async typing(_target: SendTarget, channelMessageId: string) {
+      typed.push(channelMessageId);
+    },
     async send(_target: SendTarget, message: OutboundMessage) {
       said.push(message.kind === 'text' ? message.text : `[${message.kind}]`);
       return { status: 'sent', providerMessageId: `p${said.length}` };
@@ -162,10 +167,13 @@ describe('the conversation service', () => {
       vars: { plan: 'gold' },
     });
 
-    // The agent talks now: the bot stays silent.
-    await svc.accept([say('hello?')]);
+    // The agent talks now: the bot stays silent, and shows no typing indicator.
+    const during = say('hello?');
+    await svc.accept([during]);
     await svc.idle();
     expect(channel.said).toHaveLength(3);
+    expect(channel.typed).toHaveLength(1);
+    expect(channel.typed).not.toContain(during.id);
 
     await svc.accept([event({ type: 'agent.released', agentId: 'agent-7' })]);
     await svc.idle();

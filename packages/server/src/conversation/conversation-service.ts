@@ -76,9 +76,10 @@ export function createConversationService(deps: ConversationServiceDeps): Conver
   /** Per queue, the tail of this process's enqueues, so a conversation's events keep the order they arrived in. */
   const tails = new Map<string, Promise<void>>();
 
-  async function contactFor(item: QueueItem, contactId: string | undefined): Promise<ContactRecord> {
+  /** The item's contact; a customer message (`touch`) also records its time, opening the 24-hour window. */
+  async function contactFor(item: QueueItem, contactId: string | undefined, touch: boolean): Promise<ContactRecord> {
     const { workspaceId } = item;
-    const isMessage = item.event.type === 'user.message';
+    const isMessage = touch && item.event.type === 'user.message';
     let contact = contactId
       ? isMessage
         ? await records.contacts.touchInbound(workspaceId, contactId, item.receivedAt, item.contactName)
@@ -106,13 +107,14 @@ export function createConversationService(deps: ConversationServiceDeps): Conver
     );
     if (state?.outbox?.eventId === item.id) {
       // The turn was committed but its process stopped before finishing: finish it, idempotently.
-      const contact = await contactFor({ ...item, event: { type: 'agent.assigned' } }, state.contactId);
+      const contact = await contactFor(item, state.contactId, false);
       await carryOut(carryDeps, item, keys, contact, state, state.outbox);
       return;
     }
     if (item.redelivery && (await records.messages.findInbound(item.workspaceId, item.id))?.status === 'processed') return;
-    const contact = await contactFor(item, state?.contactId);
-    const typing = startTyping(item, contact);
+    const contact = await contactFor(item, state?.contactId, true);
+    // With an agent on the conversation the bot stays silent: no typing indicator either.
+    const typing = state?.conversation?.status === 'handoff' ? undefined : startTyping(item, contact);
     const plan = await planTurn(planDeps, item, keys, state, contact, clock());
     await sessions.setSession(keys.session, JSON.stringify(plan.state), plan.ttlSeconds);
     await carryOut(carryDeps, item, keys, contact, plan.state, plan.state.outbox ?? { eventId: item.id, at: clock(), effects: [] }, typing);
