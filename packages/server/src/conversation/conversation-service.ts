@@ -18,6 +18,8 @@ import { parseSessionState } from './session-state';
 import { createTimerPoller } from './timer-poller';
 import { createTurnWorker } from './turn-worker';
 
+/** How stale a contact's last inbound time may get before a message writes it again. */
+const TOUCH_INTERVAL_MS = 60_000;
 /** Meta retries an unanswered webhook for up to 7 days; an id is remembered that long. */
 const DEDUP_TTL_SECONDS = 7 * 24 * 60 * 60;
 
@@ -76,18 +78,20 @@ export function createConversationService(deps: ConversationServiceDeps): Conver
   /** Per queue, the tail of this process's enqueues, so a conversation's events keep the order they arrived in. */
   const tails = new Map<string, Promise<void>>();
 
-  /** The item's contact; a customer message (`touch`) also records its time, opening the 24-hour window. */
+  /**
+   * The item's contact; a customer message (`touch`) also records its time, which opens the
+   * 24-hour window. A time less than a minute newer than the stored one is not written: a chatty
+   * customer costs one write a minute, and the window is only ever understated by that minute.
+   */
   async function contactFor(item: QueueItem, contactId: string | undefined, touch: boolean): Promise<ContactRecord> {
     const { workspaceId } = item;
     const isMessage = touch && item.event.type === 'user.message';
-    let contact = contactId
-      ? isMessage
-        ? await records.contacts.touchInbound(workspaceId, contactId, item.receivedAt, item.contactName)
-        : await records.contacts.get(workspaceId, contactId)
-      : undefined;
-    if (!contact) {
-      contact = await records.contacts.ensure(workspaceId, item.channel, item.address, clock(), item.contactName);
-      if (isMessage) contact = (await records.contacts.touchInbound(workspaceId, contact.id, item.receivedAt, item.contactName)) ?? contact;
+    let contact = contactId ? await records.contacts.get(workspaceId, contactId) : undefined;
+    contact ??= await records.contacts.ensure(workspaceId, item.channel, item.address, clock(), item.contactName);
+    const stale = contact.lastInboundAt === undefined || item.receivedAt - contact.lastInboundAt >= TOUCH_INTERVAL_MS;
+    const renamed = item.contactName !== undefined && item.contactName !== contact.name;
+    if (isMessage && (stale || renamed)) {
+      contact = (await records.contacts.touchInbound(workspaceId, contact.id, item.receivedAt, item.contactName)) ?? contact;
     }
     return contact;
   }
