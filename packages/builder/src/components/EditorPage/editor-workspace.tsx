@@ -21,6 +21,9 @@ import { DraftBar } from './draft-bar';
 import { SidebarContent } from './sidebar-content';
 import { VersionBar } from './version-bar';
 
+/** Below this window width, opening the test chat folds the side panel away. */
+const NARROW_SCREEN = 1500;
+
 interface EditorWorkspaceProps {
   /** The published version on screen (read-only), if not the draft. */
   version?: VersionInfo | undefined;
@@ -38,6 +41,11 @@ export function EditorWorkspace({ version, restore }: EditorWorkspaceProps) {
   const layout = useAutoLayout();
   const restoreVersion = useRestoreVersion();
   const [tab, setTab] = useState<SidebarTab>('properties');
+  const [folded, setFolded] = useState(false);
+  const showTab = useCallback((next: SidebarTab) => {
+    setTab(next);
+    setFolded(false);
+  }, []);
   const [testing, setTesting] = useState(false);
   const [help, setHelp] = useState(false);
   const [finding, setFinding] = useState(false);
@@ -46,7 +54,7 @@ export function EditorWorkspace({ version, restore }: EditorWorkspaceProps) {
   const clipboard = useClipboard(useCallback(() => pointer.current, []));
   const { publish, publishing } = usePublish(editor, autosave, problems, {
     onPublished: useCallback(() => setVersionsKey((key) => key + 1), []),
-    onShowProblems: useCallback(() => setTab('problems'), []),
+    onShowProblems: useCallback(() => showTab('problems'), [showTab]),
   });
 
   // Once per opening (effects may run twice in development): restoring twice would be two undo steps.
@@ -63,8 +71,16 @@ export function EditorWorkspace({ version, restore }: EditorWorkspaceProps) {
     .map((node) => node.id)
     .join(',');
   useEffect(() => {
-    if (selectedKey) setTab('properties');
+    if (!selectedKey) return;
+    setTab('properties');
+    setFolded(false);
   }, [selectedKey]);
+
+  const toggleTest = () => {
+    // On a laptop screen the chat takes the side panel's room; the panel comes back on selection.
+    if (!testing && window.innerWidth < NARROW_SCREEN) setFolded(true);
+    setTesting(!testing);
+  };
 
   const duplicate = useCallback(() => {
     const payload = editor.copySelection();
@@ -97,7 +113,7 @@ export function EditorWorkspace({ version, restore }: EditorWorkspaceProps) {
       version={version}
       name={state.meta.name}
       onRestore={() => navigate({ page: 'editor', flowId: state.meta.id, restore: version.version })}
-      onTest={() => setTesting((open) => !open)}
+      onTest={toggleTest}
       onFind={() => setFinding(true)}
       onHelp={() => setHelp(true)}
     />
@@ -107,14 +123,14 @@ export function EditorWorkspace({ version, restore }: EditorWorkspaceProps) {
       onRetrySave={() => void autosave.flush()}
       errors={errors}
       warnings={warnings}
-      onShowProblems={() => setTab('problems')}
+      onShowProblems={() => showTab('problems')}
       onLayout={() => void layout()}
       onFind={() => setFinding(true)}
       onCopy={clipboard.copy}
       onPaste={clipboard.paste}
       onHelp={() => setHelp(true)}
       testing={testing}
-      onTest={() => setTesting((open) => !open)}
+      onTest={toggleTest}
       publishing={publishing}
       onPublish={() => void publish()}
     />
@@ -133,7 +149,7 @@ export function EditorWorkspace({ version, restore }: EditorWorkspaceProps) {
           />
           {finding ? <NodeSearch onClose={() => setFinding(false)} /> : null}
         </div>
-        <Sidebar tab={tab} onTab={setTab} errors={errors} warnings={warnings}>
+        <Sidebar tab={tab} onTab={showTab} errors={errors} warnings={warnings} collapsed={folded} onCollapsedChange={setFolded}>
           <SidebarContent
             tab={tab}
             problems={problems}
@@ -142,7 +158,7 @@ export function EditorWorkspace({ version, restore }: EditorWorkspaceProps) {
             onCopy={clipboard.copy}
             onDeclareVariable={() => {
               editor.select([]);
-              setTab('properties');
+              showTab('properties');
             }}
             onRestore={readOnly ? undefined : restoreVersion}
           />
