@@ -1,11 +1,13 @@
 // `pnpm bench builder`: a generated 500-node flow opened in the builder (Debian's chromium against
 // the real server), against a 20-node flow as the baseline in the same run: time until the first
 // nodes are on screen, and frames per second while the canvas is panned by a scripted drag.
-import type { Page } from 'playwright-core';
 import { ensureBuilderBuilt } from '../../test/browser/support/ensure-builder-built';
-import { launchChromium } from '../../test/browser/support/launch-chromium';
+import { type LaunchedChromium, launchChromium } from '../../test/browser/support/launch-chromium';
 import { startServer } from '../../test/support/start-server';
 import { generatedFlow } from './generated-flow';
+
+// playwright-core is a dependency of test/, where the browser support lives; its Page type comes from there.
+type Page = Awaited<ReturnType<LaunchedChromium['context']['newPage']>>;
 
 const OPENS = 5;
 const RENDER_AIM_MS = 1000;
