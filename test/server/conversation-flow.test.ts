@@ -185,3 +185,24 @@ describe.each(storeKinds(() => redis.url))('a WhatsApp conversation through the 
     expect(received(h.graph).slice(3)).toEqual(["You're subscribed again: you'll receive our messages.", 'Sales here.']);
   });
 });
+
+describe('two server processes on one Redis', () => {
+  it('answer one conversation’s concurrent messages one at a time and once, whichever process takes each', async () => {
+    harness = await startHarness({ kind: 'redis', url: redis.url }, { flows: [counterFlow], registry: defaultRegistry.extend([counter]) });
+    const h = harness;
+    const second = await h.addProcess();
+    await h.post(text('wamid.P0', 'start'));
+    await Promise.all([h.service.idle(), second.idle()]);
+    const posted = await Promise.all(Array.from({ length: 20 }, (_, i) => h.post(text(`wamid.P${i + 1}`, `m${i + 1}`))));
+    expect(posted.map((r) => r.status)).toEqual(Array(20).fill(200));
+    // Meta retries a few of them; either process may get the copy.
+    await Promise.all([h.post(text('wamid.P3', 'm3')), h.post(text('wamid.P7', 'm7'))]);
+    await until(() => received(h.graph).length >= 20);
+    await Promise.all([h.service.idle(), second.idle()]);
+    const replies = received(h.graph);
+    expect(replies.map((r) => r.split(' ')[0])).toEqual(Array.from({ length: 20 }, (_, i) => `#${i + 1}`));
+    // Each answered once. (Across two servers there is no single arrival order; each process keeps
+    // the order of its own arrivals, and the shared queue the order they were enqueued in.)
+    expect(replies.map((r) => r.split(' ')[1]).sort()).toEqual(Array.from({ length: 20 }, (_, i) => `m${i + 1}`).sort());
+  });
+});

@@ -12,6 +12,7 @@ import type { DocumentStore } from '@chatflow/server/src/ports/document-store';
 import type { SessionStore } from '@chatflow/server/src/ports/session-store';
 import { createRecords, type Records } from '@chatflow/server/src/records/records';
 import { openStores, type Stores } from '@chatflow/server/src/stores/open-stores';
+import { RedisSessionStore } from '@chatflow/server/src/stores/redis-session-store';
 import { createWhatsAppWebhook } from '@chatflow/server/src/webhook/whatsapp-webhook';
 import { createWhatsAppChannel } from '@chatflow/server/src/whatsapp/whatsapp-channel';
 import express from 'express';
@@ -57,6 +58,8 @@ export interface Harness {
    * stopped: its turn in flight never finishes and its lock runs out.
    */
   restart(options?: Pick<HarnessOptions, 'wrapChannel' | 'wrapSessions'>, stopOld?: 'graceful' | 'crash'): Promise<void>;
+  /** Starts a second server process on the same Redis; webhooks then alternate between the two. */
+  addProcess(): Promise<ConversationService>;
   close(): Promise<void>;
 }
 
@@ -102,7 +105,7 @@ export async function startHarness(store: StoreKind, options: HarnessOptions): P
   const flows = fixedFlows(options.flows);
   const arrivals: string[] = [];
 
-  function makeService(wrap: Pick<HarnessOptions, 'wrapChannel' | 'wrapSessions'>): ConversationService {
+  function makeService(wrap: Pick<HarnessOptions, 'wrapChannel' | 'wrapSessions'>, sessions = stores.sessions): ConversationService {
     const whatsapp = createWhatsAppChannel({
       graphUrl: graph.url,
       accessToken: () => 'test-access-token',
@@ -112,7 +115,7 @@ export async function startHarness(store: StoreKind, options: HarnessOptions): P
     const channel = wrap.wrapChannel ? wrap.wrapChannel(whatsapp) : whatsapp;
     return createConversationService({
       documents: stores.documents,
-      sessions: wrap.wrapSessions ? wrap.wrapSessions(stores.sessions) : stores.sessions,
+      sessions: wrap.wrapSessions ? wrap.wrapSessions(sessions) : sessions,
       registry: options.registry ?? defaultRegistry,
       flows,
       channels: () => channel,
@@ -125,6 +128,9 @@ export async function startHarness(store: StoreKind, options: HarnessOptions): P
   }
 
   let service = makeService(options);
+  const others: ConversationService[] = [];
+  const otherSessions: SessionStore[] = [];
+  let turn = 0;
   service.start();
   const app = express();
   app.use(
@@ -132,7 +138,9 @@ export async function startHarness(store: StoreKind, options: HarnessOptions): P
       accept: (events) => {
         // The service is replaced on restart; the router always hands events to the current one.
         arrivals.push(...events.map((e) => e.id));
-        return service.accept(events);
+        // With a second process, webhooks alternate between the two, as behind a load balancer.
+        turn += 1;
+        return (others.length > 0 && turn % 2 === 0 ? (others[0] as ConversationService) : service).accept(events);
       },
       records: {
         get messages() {
@@ -190,7 +198,19 @@ export async function startHarness(store: StoreKind, options: HarnessOptions): P
       service = makeService(wrap);
       service.start();
     },
+    async addProcess() {
+      if (store.kind !== 'redis') throw new Error('a second process needs shared stores (Redis)');
+      // Its own Redis connection; the document store stands in for a shared MongoDB.
+      const sessions = new RedisSessionStore(new Redis(store.url));
+      otherSessions.push(sessions);
+      const other = makeService(options, sessions);
+      other.start();
+      others.push(other);
+      return other;
+    },
     async close() {
+      for (const other of others) await other.stop();
+      for (const sessions of otherSessions) await sessions.close();
       void service.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
