@@ -38,6 +38,8 @@ export interface HarnessOptions {
   /** Wraps the session store of the service (not of the test's own reads). */
   wrapSessions?: (sessions: SessionStore) => SessionStore;
   lockTtlMs?: number;
+  /** Business numbers with an app (and app secret) of their own. */
+  appSecrets?: Record<string, string>;
 }
 
 export interface Harness {
@@ -150,8 +152,11 @@ export async function startHarness(store: StoreKind, options: HarnessOptions): P
           return records.audit;
         },
       },
-      number: async (phoneNumberId) =>
-        [PHONE_NUMBER_ID, OTHER_PHONE_NUMBER_ID].includes(phoneNumberId) ? { workspaceId: WORKSPACE } : undefined,
+      number: async (phoneNumberId) => {
+        if (![PHONE_NUMBER_ID, OTHER_PHONE_NUMBER_ID].includes(phoneNumberId)) return undefined;
+        const own = options.appSecrets?.[phoneNumberId];
+        return { workspaceId: WORKSPACE, ...(own ? { appSecret: own } : {}) };
+      },
       appSecret: APP_SECRET,
       verifyToken: VERIFY_TOKEN,
       clock: clock.now,

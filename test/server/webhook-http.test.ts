@@ -8,6 +8,8 @@ import {
   APP_SECRET,
   CUSTOMER,
   type Harness,
+  inbound,
+  OTHER_PHONE_NUMBER_ID,
   received,
   startHarness,
   statusUpdate,
@@ -164,5 +166,18 @@ describe.each(storeKinds(() => redis.url))('the WhatsApp webhook over HTTP (%s)'
     expect(received(h.graph, '5511000000002')).toHaveLength(2);
     const audit = await h.records.audit.list(WORKSPACE, 'webhook.ignored');
     expect(audit.map((a) => a.details.reason).sort()).toEqual(['message type "reaction" is not handled', 'unknown fields']);
+  });
+
+  it('checks a number with its own app against that app’s secret only', async () => {
+    harness = await startHarness(store(), { flows: [supportFlow], appSecrets: { [OTHER_PHONE_NUMBER_ID]: 'other-app-secret' } });
+    const h = harness;
+    const forOther = JSON.stringify(inbound('wamid.N1', { type: 'text', text: { body: 'hi' } }, '5511000000009', OTHER_PHONE_NUMBER_ID));
+    expect((await h.post(forOther, { signature: signWebhook(forOther, APP_SECRET) })).status).toBe(401);
+    expect((await h.post(forOther, { signature: signWebhook(forOther, 'other-app-secret') })).status).toBe(200);
+    const forMain = JSON.stringify(text('wamid.N2', 'hi'));
+    expect((await h.post(forMain, { signature: signWebhook(forMain, 'other-app-secret') })).status).toBe(401);
+    await h.service.idle();
+    expect(received(h.graph, '5511000000009')).toHaveLength(2);
+    expect(received(h.graph, CUSTOMER)).toEqual([]);
   });
 });
