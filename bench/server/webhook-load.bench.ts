@@ -22,7 +22,7 @@ import { MemoryDocumentStore } from './memory-document-store';
 
 const SECRET = 'bench-app-secret-0123456789abcdef';
 const PHONE_NUMBER_ID = '106540352242922';
-const PIPELINE_MS = Number(process.env.BENCH_PIPELINE_MS ?? 6_000);
+const PIPELINE_MS = Number(process.env.BENCH_PIPELINE_MS ?? 5_000);
 const BARE_MS = Number(process.env.BENCH_BARE_MS ?? 3_000);
 const WARMUP_MS = 1_000;
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 100);
