@@ -157,6 +157,7 @@ export async function startHarness(store: StoreKind, options: HarnessOptions): P
         const own = options.appSecrets?.[phoneNumberId];
         return { workspaceId: WORKSPACE, ...(own ? { appSecret: own } : {}) };
       },
+      reengage: (workspaceId, providerMessageId) => service.reengage(workspaceId, providerMessageId),
       appSecret: APP_SECRET,
       verifyToken: VERIFY_TOKEN,
       clock: clock.now,

@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type FakeGraphApi, startFakeGraphApi } from '../support/fake-graph-api';
 import { type RedisServer, startRedisServer } from '../support/redis-server';
 import { supportFlow, templatedFlow } from './flows';
-import { type Harness, PHONE_NUMBER_ID, received, startHarness, storeKinds, text, until, WORKSPACE } from './harness';
+import { type Harness, PHONE_NUMBER_ID, received, startHarness, statusUpdate, storeKinds, text, until, WORKSPACE } from './harness';
 
 const examples = new URL('../../../shared/reference/whatsapp-examples/', import.meta.url);
 const example = (name: string) => JSON.parse(readFileSync(new URL(name, examples), 'utf8')) as Record<string, unknown>;
@@ -201,6 +201,27 @@ describe.each(storeKinds(() => redis.url))('delivery through the pipeline (%s)',
     expect((await outbound(h)).slice(2)).toEqual([
       ['skipped', 'Still there?', 'outside-window'],
       ['sent', 'template', undefined],
+    ]);
+  });
+
+  it('sends the template once when a sent message fails later with 131047', async () => {
+    harness = await startHarness(store(), { flows: [templatedFlow] });
+    const h = harness;
+    await h.post(text('wamid.W3', 'hi'));
+    await h.service.idle();
+    const wamid = (h.graph.delivered()[0]!.answer as { wamid: string }).wamid;
+    const late = statusUpdate(wamid, 'failed', [
+      { code: 131047, title: 'Re-engagement message', error_data: { details: 'More than 24 hours' } },
+    ]);
+    expect((await h.post(late)).status).toBe(200);
+    expect((await h.post(late)).status).toBe(200);
+    await until(() => received(h.graph).length === 3);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(received(h.graph)).toEqual(['Hi Sheena Nelson!', '[button] How can we help?', '[template] follow_up']);
+    expect((await outbound(h)).map(([status, what, why]) => `${status} ${what} ${why ?? ''}`.trim())).toEqual([
+      'failed Hi Sheena Nelson! 131047',
+      'sent menu',
+      'sent template',
     ]);
   });
 });

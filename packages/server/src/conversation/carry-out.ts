@@ -129,9 +129,8 @@ export async function carryOut(
       if (record.status === 'skipped' && record.error?.reason === OUTSIDE_WINDOW) outsideWindow = true;
       return;
     }
-    const result = await send(channel, target, record, deps.logger);
+    const result = await sendAndSettle(deps, channel, target, record);
     if (result.status === 'skipped' && result.reason === OUTSIDE_WINDOW) outsideWindow = true;
-    await records.messages.settleOutbound(workspaceId, record.idempotencyKey, settlement(result), deps.clock());
   };
   for (const record of await Promise.all(pending)) await deliver(record);
   if (outsideWindow && outbox.outsideWindowTemplate) {
@@ -141,19 +140,23 @@ export async function carryOut(
   }
 }
 
-async function send(
+/** Sends a recorded `pending` message and records the outcome on it. */
+export async function sendAndSettle(
+  deps: Pick<CarryOutDeps, 'records' | 'clock' | 'logger'>,
   channel: Channel,
   target: Parameters<Channel['send']>[0],
   record: OutboundMessageRecord,
-  logger: Logger,
 ): Promise<SendResult> {
+  let result: SendResult;
   try {
-    return await channel.send(target, record.message, record.idempotencyKey);
+    result = await channel.send(target, record.message, record.idempotencyKey);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    logger.error('channel send threw', { key: record.idempotencyKey, reason });
-    return { status: 'failed', reason };
+    deps.logger.error('channel send threw', { key: record.idempotencyKey, reason });
+    result = { status: 'failed', reason };
   }
+  await deps.records.messages.settleOutbound(record.workspaceId, record.idempotencyKey, settlement(result), deps.clock());
+  return result;
 }
 
 function settlement(result: SendResult): Parameters<Records['messages']['settleOutbound']>[2] {

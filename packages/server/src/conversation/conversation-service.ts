@@ -13,6 +13,7 @@ import type { ChannelRef, InboundEvent } from './inbound-event';
 import { type Logger, stderrLogger } from './logger';
 import { planTurn } from './plan-turn';
 import type { QueueItem } from './queue-item';
+import { createReengage } from './reengage';
 import { createRuntimeCache } from './runtime-cache';
 import { parseSessionState } from './session-state';
 import { createTimerPoller } from './timer-poller';
@@ -52,6 +53,11 @@ export interface ConversationService {
   stop(): Promise<void>;
   /** Resolves when no conversation has queued work. */
   idle(): Promise<void>;
+  /**
+   * A sent message failed later with Graph error 131047 (the window had closed): sends the flow's
+   * outside-window template instead, once. For the webhook's `reengage`.
+   */
+  reengage(workspaceId: string, providerMessageId: string): Promise<void>;
   readonly records: Records;
 }
 
@@ -232,5 +238,6 @@ export function createConversationService(deps: ConversationServiceDeps): Conver
       await worker.stop();
     },
     idle: () => worker.idle(),
+    reengage: createReengage({ records, flows, channels: deps.channels, clock, logger }),
   };
 }

@@ -60,6 +60,8 @@ export interface MessageRepository {
   /** Inserts a pending outbound message, or returns the one a replayed turn already recorded. */
   ensureOutbound(record: OutboundMessageRecord): Promise<OutboundMessageRecord>;
   findOutbound(workspaceId: string, idempotencyKey: string): Promise<OutboundMessageRecord | undefined>;
+  /** An outbound message by the provider's id (`wamid.…`) it got when sent. */
+  findByProviderId(workspaceId: string, providerMessageId: string): Promise<OutboundMessageRecord | undefined>;
   /** Records the outcome of a send attempt. */
   settleOutbound(
     workspaceId: string,
@@ -139,6 +141,7 @@ export function createMessageRepository(documents: DocumentStore): MessageReposi
       }
     },
     findOutbound: (workspaceId, idempotencyKey) => outbound.findOne({ workspaceId, key: `out:${idempotencyKey}` }),
+    findByProviderId: (workspaceId, providerMessageId) => outbound.findOne({ workspaceId, providerMessageId }),
     async settleOutbound(workspaceId, idempotencyKey, set, now) {
       await outbound.update({ workspaceId, key: `out:${idempotencyKey}` }, { ...set, updatedAt: now });
     },

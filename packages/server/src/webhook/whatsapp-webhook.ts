@@ -19,6 +19,11 @@ export interface WhatsAppWebhookDeps {
   records: { messages: MessageRepository; audit: AuditLog };
   /** The number by its `phone_number_id`, or undefined when no channel is configured for it. */
   number(phoneNumberId: string): Promise<WhatsAppNumber | undefined>;
+  /**
+   * A sent message failed later with 131047 (outside the 24-hour window): the conversation
+   * service's `reengage`, which sends the flow's template instead. Not awaited by the webhook.
+   */
+  reengage?(workspaceId: string, providerMessageId: string): Promise<void>;
   /** `WHATSAPP_APP_SECRET`: signs webhooks of every number without an app secret of its own. */
   appSecret?: string;
   /** `WHATSAPP_VERIFY_TOKEN`: the subscription handshake answers only with it. */
@@ -27,6 +32,8 @@ export interface WhatsAppWebhookDeps {
   logger?: Logger;
 }
 
+/** Graph's code for a message sent outside the customer's 24-hour window. */
+const REENGAGEMENT_REQUIRED = 131047;
 /** Meta allows webhook bodies up to 3 MB. */
 const BODY_LIMIT = '4mb';
 
@@ -154,6 +161,14 @@ async function handle(
           )
           .then((found) => {
             if (!found) logger.info('status for a message this server did not send', { id: item.id, status: item.status });
+            else if (item.status === 'failed' && error?.code === REENGAGEMENT_REQUIRED && deps.reengage) {
+              // The answer to Meta must stay fast: the template goes out after it.
+              deps.reengage(number.workspaceId, item.id).catch((failure: unknown) => {
+                logger.error('sending the outside-window template failed', {
+                  error: failure instanceof Error ? failure.message : String(failure),
+                });
+              });
+            }
           }),
       );
     } else {
