@@ -2,6 +2,10 @@
 // Ends with "N passed, N failed" on its own line; exits non-zero when anything failed.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+
+// The workspace's own binaries, run directly: no package-manager round trip per step.
+const bin = (name) => join('node_modules', '.bin', name);
 
 const projects = ['packages/engine', 'packages/engine/src/cli', 'packages/server', 'packages/builder', 'test', 'scripts', 'bench'];
 let passed = 0;
@@ -18,15 +22,15 @@ function step(name, command, args) {
   }
 }
 
-for (const project of projects) step(`typecheck ${project}`, 'pnpm', ['exec', 'tsc', '-p', project]);
-step('lint', 'pnpm', ['exec', 'biome', 'check', '.']);
+for (const project of projects) step(`typecheck ${project}`, bin('tsc'), ['-p', project]);
+step('lint', bin('biome'), ['check', '.']);
 
 mkdirSync('test-results', { recursive: true });
 rmSync('test-results/vitest.json', { force: true });
 console.log('\n── tests: vitest run');
 spawnSync(
-  'pnpm',
-  ['exec', 'vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile=test-results/vitest.json', ...process.argv.slice(2)],
+  bin('vitest'),
+  ['run', '--reporter=default', '--reporter=json', '--outputFile=test-results/vitest.json', ...process.argv.slice(2)],
   {
     stdio: 'inherit',
   },
