@@ -1,5 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Redis } from 'ioredis';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type FakeGraphApi, signWebhook, startFakeGraphApi } from '../support/fake-graph-api';
 import { type RedisServer, startRedisServer } from '../support/redis-server';
 import { startServer, type TestServer } from '../support/start-server';
@@ -15,6 +19,12 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await redis.stop();
+});
+beforeEach(async () => {
+  // Each test starts from an empty Redis, as its data folder starts empty.
+  const client = new Redis(redis.url);
+  await client.flushall();
+  client.disconnect();
 });
 afterEach(async () => {
   await server?.stop();
@@ -65,5 +75,29 @@ describe.each([
     };
     expect(detail.messages.filter((m) => m.direction === 'in')).toHaveLength(2);
     expect(detail.messages.filter((m) => m.direction === 'out').every((m) => m.status === 'sent')).toBe(true);
+  });
+
+  it('continues a conversation after the server restarts on the same data, answering nothing twice', async () => {
+    graph = await startFakeGraphApi();
+    const dataDir = await mkdtemp(join(tmpdir(), 'chatflow-whole-'));
+    const whatsapp = { WHATSAPP_APP_SECRET: APP_SECRET, WHATSAPP_ACCESS_TOKEN: 'token', WHATSAPP_GRAPH_URL: graph.url };
+    try {
+      server = await startServer({ env: { ...env(), ...whatsapp }, dataDir });
+      await post(JSON.stringify(text('wamid.restart-1', 'hi')));
+      await until(() => received(graph).length >= 2);
+      await server.stop();
+      server = await startServer({ env: { ...env(), ...whatsapp }, dataDir });
+      await post(JSON.stringify(text('wamid.restart-1', 'hi'))); // Meta's retry of the first message
+      await post(JSON.stringify(text('wamid.restart-2', 'Opening hours')));
+      await until(() => received(graph).length >= 3);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const replies = received(graph);
+      expect(replies.filter((r) => r.startsWith('Hi Sheena Nelson!'))).toHaveLength(1);
+      expect(replies[2]).toMatch(/^We're open Monday to Friday/);
+    } finally {
+      await server?.stop();
+      server = undefined;
+      await rm(dataDir, { recursive: true, force: true });
+    }
   });
 });
