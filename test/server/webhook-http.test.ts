@@ -19,8 +19,8 @@ import {
   WORKSPACE,
 } from './harness';
 
-/** shared/ sits beside the repository (in CI too). */
-const examples = new URL('../../../shared/reference/whatsapp-examples/', import.meta.url);
+/** Meta's reference payloads, copied from shared/reference/whatsapp-examples. */
+const examples = new URL('../fixtures/whatsapp-examples/', import.meta.url);
 const example = (name: string) => readFileSync(new URL(name, examples), 'utf8');
 
 let redis: RedisServer;

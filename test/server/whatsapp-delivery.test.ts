@@ -7,7 +7,7 @@ import { type RedisServer, startRedisServer } from '../support/redis-server';
 import { supportFlow, templatedFlow } from './flows';
 import { type Harness, PHONE_NUMBER_ID, received, startHarness, statusUpdate, storeKinds, text, until, WORKSPACE } from './harness';
 
-const examples = new URL('../../../shared/reference/whatsapp-examples/', import.meta.url);
+const examples = new URL('../fixtures/whatsapp-examples/', import.meta.url);
 const example = (name: string) => JSON.parse(readFileSync(new URL(name, examples), 'utf8')) as Record<string, unknown>;
 
 let redis: RedisServer;

@@ -9,7 +9,7 @@ import { type RedisServer, startRedisServer } from '../support/redis-server';
 import { startServer, type TestServer } from '../support/start-server';
 import { APP_SECRET, CUSTOMER, received, text, until } from './harness';
 
-const raw = readFileSync(new URL('../../../shared/reference/whatsapp-examples/inbound-text.raw', import.meta.url), 'utf8');
+const raw = readFileSync(new URL('../fixtures/whatsapp-examples/inbound-text.raw', import.meta.url), 'utf8');
 
 let redis: RedisServer;
 let graph: FakeGraphApi;
