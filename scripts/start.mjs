@@ -1,6 +1,6 @@
 // The one start command for a fresh machine with Node 20 and npm: installs pnpm if missing,
 // installs dependencies, builds the builder, and starts the server (embedded defaults).
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 
 function run(command, args) {
   const result = spawnSync(command, args, { stdio: 'inherit' });
@@ -10,4 +10,9 @@ function run(command, args) {
 if (spawnSync('pnpm', ['--version'], { stdio: 'ignore' }).status !== 0) run('npm', ['install', '-g', 'pnpm']);
 run('pnpm', ['install']);
 run('pnpm', ['--filter', '@chatflow/builder', 'build']);
-run('pnpm', ['--filter', '@chatflow/server', 'start']);
+
+// From the repository root, so the default DATA_DIR (./data) is the root's data folder. Signals are
+// passed on so a process manager's SIGTERM shuts the server down gracefully.
+const server = spawn('node_modules/.bin/tsx', ['packages/server/src/main.ts'], { stdio: 'inherit' });
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
+server.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
