@@ -11,8 +11,10 @@ if (spawnSync('pnpm', ['--version'], { stdio: 'ignore' }).status !== 0) run('npm
 run('pnpm', ['install']);
 run('pnpm', ['--filter', '@chatflow/builder', 'build']);
 
-// From the repository root, so the default DATA_DIR (./data) is the root's data folder. Signals are
-// passed on so a process manager's SIGTERM shuts the server down gracefully.
+// From the repository root, so the default DATA_DIR (./data) is the root's data folder. A process
+// manager's SIGTERM is passed on; Ctrl-C already reaches the server through the terminal's process
+// group, so this process only waits for it to finish shutting down.
 const server = spawn('node_modules/.bin/tsx', ['packages/server/src/main.ts'], { stdio: 'inherit' });
-for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
+process.on('SIGTERM', () => server.kill('SIGTERM'));
+process.on('SIGINT', () => {});
 server.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
