@@ -93,6 +93,43 @@ describe('configuration', () => {
     expect(() => loadConfig({ REDIS_URL: 'not a url with password hunter2' })).not.toThrow(/hunter2/);
   });
 
+  const production = { ADMIN_TOKEN: 'an-admin-token-of-24-chars', SECRET_KEY: Buffer.alloc(32, 1).toString('hex') };
+
+  it.each([
+    'mongodb://127.0.0.1:27017/chatflow',
+    'mongodb://db-a:27017,db-b:27017,db-c:27017/chatflow?replicaSet=rs0',
+    'mongodb://chatflow:s3cr%40t%3Aword@db-a.internal:27017,db-b.internal/chatflow?replicaSet=rs0&authSource=admin',
+    'mongodb+srv://chatflow:pw@cluster0.ab1cd.mongodb.net/chatflow?retryWrites=true&w=majority',
+    'mongodb://[::1]:27017,[fe80::1]/chatflow',
+    'mongodb://%2Ftmp%2Fmongodb-27017.sock/chatflow',
+    'mongodb://mongo',
+    'mongodb://mongo/?directConnection=true',
+  ])('takes every MongoDB connection string the driver takes: %s', (uri) => {
+    expect(loadConfig({ ...production, MONGODB_URI: uri }).mongodbUri).toBe(uri);
+  });
+
+  it.each([
+    ['postgres://db:5432/chatflow', 'MONGODB_URI must start with mongodb:// or mongodb+srv://'],
+    ['mongodb://', 'MONGODB_URI names no host'],
+    ['mongodb://db-a:27017,/chatflow', 'MONGODB_URI has an invalid host 2 of 2'],
+    ['mongodb://db:99999/chatflow', 'MONGODB_URI has a port out of range in the host (1 to 65535)'],
+    ['mongodb+srv://cluster0.example.net:27017/chatflow', 'MONGODB_URI must not give a port with mongodb+srv://'],
+    ['mongodb+srv://a.example.net,b.example.net/chatflow', 'MONGODB_URI must name one host with mongodb+srv://'],
+    ['mongodb://chatflow:p@ss-hunter2@db/chatflow', 'MONGODB_URI user name and password must be percent-encoded'],
+    ['mongodb://chatflow:pa/ss-hunter2@db/chatflow', 'MONGODB_URI user name and password must be percent-encoded'],
+    ['mongodb://db/chat/flow', 'MONGODB_URI has an invalid database name or options'],
+  ])('refuses %s with a line that says what is wrong and never the password', (uri, message) => {
+    let thrown: unknown;
+    try {
+      loadConfig({ ...production, MONGODB_URI: uri });
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(ConfigError);
+    expect((thrown as Error).message).toContain(message);
+    expect((thrown as Error).message).not.toContain('hunter2');
+  });
+
   it('has defaults for everything on an embedded start', () => {
     const config = loadConfig({});
     expect(config.port).toBe(3000);

@@ -58,7 +58,9 @@ export function loadConfig(env: Env): Config {
     const value = env[name]?.trim();
     return value ? value : undefined;
   };
-  const mongodbUri = optionalUrl(get, 'MONGODB_URI', ['mongodb:', 'mongodb+srv:']);
+  const mongodbUri = get('MONGODB_URI');
+  const mongoProblem = mongodbUri === undefined ? undefined : mongodbUriProblem(mongodbUri);
+  if (mongoProblem) throw new ConfigError(`MONGODB_URI ${mongoProblem}`);
   const embedded = mongodbUri === undefined;
   const adminToken = get('ADMIN_TOKEN');
   if (adminToken !== undefined && adminToken.length < 16) {
@@ -121,6 +123,53 @@ function optionalUrl(get: (name: string) => string | undefined, name: string, pr
     throw new ConfigError(`${name} must start with ${protocols.map((p) => `${p}//`).join(' or ')} (got ${url.protocol}//)`);
   }
   return value;
+}
+
+/** One `host`, `host:port`, `[ipv6]:port` or percent-encoded socket path of a MongoDB host list. */
+const MONGODB_HOST = /^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9._~%-]+)(?::([0-9]{1,5}))?$/;
+
+/**
+ * What is wrong with a MongoDB connection string, or undefined when the driver takes it:
+ * `mongodb://` with one or more comma-separated `host[:port]` (a replica set or a sharded cluster
+ * lists several), or `mongodb+srv://` with one host name and no port; then an optional
+ * percent-encoded `user:password@`, `/database` and `?options`. `new URL` cannot check these: a
+ * host list is not a URL authority. The value may hold a password, so no part of it is quoted.
+ */
+function mongodbUriProblem(value: string): string | undefined {
+  const scheme = value.startsWith('mongodb+srv://') ? 'mongodb+srv://' : value.startsWith('mongodb://') ? 'mongodb://' : undefined;
+  if (!scheme) return 'must start with mongodb:// or mongodb+srv:// (e.g. mongodb://host:27017/chatflow)';
+  const rest = value.slice(scheme.length);
+  const end = rest.search(/[/?]/);
+  const authority = end === -1 ? rest : rest.slice(0, end);
+  const tail = end === -1 ? '' : rest.slice(end);
+  const encodeHint = 'user name and password must be percent-encoded (@ as %40, : as %3A, / as %2F)';
+  const at = authority.lastIndexOf('@');
+  if (at !== -1) {
+    const userinfo = authority.slice(0, at);
+    if (userinfo === '' || userinfo.startsWith(':')) return 'has an empty user name before "@"';
+    if (/[@/?#[\]]/.test(userinfo) || userinfo.split(':').length > 2) return encodeHint;
+    try {
+      decodeURIComponent(userinfo);
+    } catch {
+      return 'has a user name or password with a broken %-escape';
+    }
+  }
+  // A password with an unescaped "/" or "?" ends the host list early and leaves its "@" behind.
+  if (/^[^?]*@/.test(tail)) return encodeHint;
+  const hostList = authority.slice(at + 1);
+  if (!hostList) return 'names no host (e.g. mongodb://host:27017/chatflow)';
+  const hosts = hostList.split(',');
+  for (const [i, host] of hosts.entries()) {
+    const match = MONGODB_HOST.exec(host);
+    const which = hosts.length > 1 ? `host ${i + 1} of ${hosts.length}` : 'the host';
+    if (!match) return `has an invalid ${which} (expected host or host:port)`;
+    const port = match[2] === undefined ? undefined : Number(match[2]);
+    if (port !== undefined && (port < 1 || port > 65535)) return `has a port out of range in ${which} (1 to 65535)`;
+    if (scheme === 'mongodb+srv://' && port !== undefined) return 'must not give a port with mongodb+srv:// (DNS names the ports)';
+  }
+  if (scheme === 'mongodb+srv://' && hosts.length > 1) return 'must name one host with mongodb+srv:// (DNS lists the members)';
+  if (!/^(\/[^/?#]*)?(\?[^#]*)?$/.test(tail)) return 'has an invalid database name or options (expected /database?option=value)';
+  return undefined;
 }
 
 /** Accepts 64 hex characters or base64 of exactly 32 bytes. */
