@@ -27,6 +27,8 @@ export interface JsonSchema {
   allOf?: readonly JsonSchema[];
   anyOf?: readonly JsonSchema[];
   oneOf?: readonly JsonSchema[];
+  /** A field kept only so documents saved with it stay valid; the form does not show it. */
+  deprecated?: boolean;
   /** `textarea` for multi-line text. */
   'x-widget'?: string;
   'x-placeholder'?: string;

@@ -42,4 +42,10 @@ describe('resolveObjectSchema', () => {
     };
     expect(keys(schema, {})).toEqual(['b', 'a']);
   });
+
+  it("does not offer the AI node's temperature, which Claude no longer takes, even on a node saved with one", () => {
+    const ai = configSchemaOf(defaultRegistry.get('ai')!);
+    expect(keys(ai, { systemPrompt: 'Help', temperature: 0.3 })).not.toContain('temperature');
+    expect(keys(ai, { systemPrompt: 'Help' })).toContain('maxTokens');
+  });
 });

@@ -18,14 +18,15 @@ interface Collected {
  * The fields of an object schema for its current value: `properties`, plus those of `allOf`
  * members and of the `then`/`else` branch whose `if` the value matches (checked with ajv).
  * A field the inactive branch mentions and the active one does not is hidden, so a media URL
- * disappears when a message's type is `text`. Fields with `const` are fixed and never shown.
+ * disappears when a message's type is `text`. Fields with `const` are fixed and never shown, nor
+ * are `deprecated` ones (a setting that does nothing any more).
  */
 export function resolveObjectSchema(schema: JsonSchema, value: unknown): ResolvedField[] {
   const collected: Collected = { properties: new Map(), required: new Set(), hidden: new Set() };
   collect(schema, value ?? {}, collected);
   const order = Array.isArray(schema['x-order']) ? schema['x-order'] : [];
   const fields = [...collected.properties]
-    .filter(([key, field]) => !collected.hidden.has(key) && field.const === undefined)
+    .filter(([key, field]) => !collected.hidden.has(key) && field.const === undefined && field.deprecated !== true)
     .map(([key, field]) => ({ key, schema: field, required: collected.required.has(key) }));
   return fields
     .map((field, index) => ({ field, rank: rankOf(field, order, index) }))

@@ -38,8 +38,6 @@ export interface AiRequest {
   model: string;
   /** Instructions for the whole conversation: the node's system prompt with `{{variables}}` filled. */
   system: string;
-  /** Sampling temperature, 0 (focused) to 1 (varied). */
-  temperature: number;
   /** The most tokens the model may write in this one call. */
   maxTokens: number;
   /**

@@ -43,7 +43,6 @@ function request(overrides: Partial<AiRequest> = {}): AiRequest {
     nodeId: 'assistant',
     model: 'claude-haiku-4-5',
     system: 'You are the assistant of Pizzeria Bella.',
-    temperature: 0.3,
     maxTokens: 300,
     messages: [{ role: 'user', text: 'Do you have vegan pizza?' }],
     tools: [],

@@ -46,8 +46,8 @@ const MAX_PENDING = 30;
  * kept in the store and given to the model with the system prompt. Phone numbers and e-mails are
  * masked in everything sent; every failure rejects with an `AiError` within the timeout.
  *
- * `temperature` is not sent: Anthropic's API version 2026-10-21, the SDK's default, rejects the
- * sampling parameters.
+ * No sampling parameters are sent: Anthropic's API version 2026-10-21, the SDK's default, rejects
+ * `temperature`, `top_p` and `top_k` on every model (the AI node has no temperature setting).
  *
  * @example
  * const ai = createClaudeAi({ apiKey: config.anthropic.apiKey, baseUrl: config.anthropic.baseUrl, memory });

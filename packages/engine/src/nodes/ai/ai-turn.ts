@@ -12,7 +12,6 @@ export const MAX_ROUNDS = 5;
 export interface AiTurnParams {
   model: string;
   systemPrompt: string;
-  temperature: number;
   maxTokens: number;
   historyWindow: number;
   tools: AiTool[];
@@ -54,7 +53,6 @@ export async function runAiTurn(context: ConversationContext, params: AiTurnPara
       nodeId: context.nodeId,
       model: params.model,
       system,
-      temperature: params.temperature,
       maxTokens: params.maxTokens,
       messages,
       tools: params.tools,

@@ -54,7 +54,7 @@ const flow = (data: Record<string, unknown> = {}) => ({
 describe('ai', () => {
   it('greets, answers each message with the filled-in instructions, stays for the next, and reports usage', async () => {
     const port = fakeAi({ text: 'We open at 6pm.' }, { text: 'Yes, we deliver.', model: 'claude-sonnet-4-5-20250929' });
-    const { steps, last } = await runScript(flow({ temperature: 0.7 }), ['When do you open?', 'Do you deliver?'], { ports: { ai: port } });
+    const { steps, last } = await runScript(flow(), ['When do you open?', 'Do you deliver?'], { ports: { ai: port } });
     expect(botLines(steps)).toEqual(['Hi! Ask me anything.', 'We open at 6pm.', 'Yes, we deliver.']);
     expect(last.nodeId).toBe('bot');
     expect(last.status).toBe('active');
@@ -62,7 +62,6 @@ describe('ai', () => {
       nodeId: 'bot',
       model: 'claude-sonnet-4-5',
       system: 'You answer for Pizzaria Roma. The customer is Ana.',
-      temperature: 0.7,
       maxTokens: 1024,
       messages: [{ role: 'user', text: 'When do you open?' }],
     });
@@ -74,6 +73,15 @@ describe('ai', () => {
       inputTokens: 100,
       outputTokens: 20,
     });
+  });
+
+  it('still runs a flow saved with the temperature setting, which Claude no longer takes, and sends none', async () => {
+    const saved = flow({ temperature: 0.7 });
+    expect(validateFlow(saved, builtins).problems.filter((p) => p.severity === 'error')).toEqual([]);
+    const port = fakeAi({ text: 'We open at 6pm.' });
+    const { steps } = await runScript(saved, ['When do you open?'], { ports: { ai: port } });
+    expect(botLines(steps).at(-1)).toBe('We open at 6pm.');
+    expect(port.requests[0]).not.toHaveProperty('temperature');
   });
 
   it('sets a variable the model was allowed to, answering the tool call before it replies', async () => {

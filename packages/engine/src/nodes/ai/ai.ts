@@ -46,14 +46,10 @@ export const ai = defineNodeType({
         default: 'claude-sonnet-4-5',
         minLength: 1,
       },
-      temperature: {
-        type: 'number',
-        title: 'Temperature',
-        description: '0 answers the same way every time; 1 varies more',
-        minimum: 0,
-        maximum: 1,
-        default: 0.3,
-      },
+      // Claude's API (version 2026-10-21) refuses sampling parameters on every model, so there is
+      // nothing to set. Flows saved before still carry the field: it is accepted, ignored, and
+      // left out of the form.
+      temperature: { type: 'number', title: 'Temperature (no longer used)', deprecated: true, minimum: 0, maximum: 1 },
       maxTokens: { type: 'integer', title: 'Longest answer (tokens)', minimum: 16, maximum: 8192, default: 1024 },
       historyWindow: {
         type: 'integer',
@@ -168,7 +164,6 @@ export const ai = defineNodeType({
     const params: AiTurnParams = {
       model: config.model,
       systemPrompt: config.systemPrompt,
-      temperature: config.temperature,
       maxTokens: config.maxTokens,
       historyWindow: config.historyWindow,
       tools: aiTools({ tools: config.tools, outcomes: config.outcomes, variables: config.variables }),
