@@ -6,7 +6,6 @@ import type { Channel } from '../conversation/channel';
 import type { ChannelRef, InboundEvent } from '../conversation/inbound-event';
 import { orderRoutes } from '../orders/order-routes';
 import { createOrderService } from '../orders/order-service';
-import { withOrderService } from '../orders/records-order-adapter';
 import type { DocumentStore } from '../ports/document-store';
 import type { SessionStore } from '../ports/session-store';
 import type { Records } from '../records/records';
@@ -48,8 +47,8 @@ export function createBusinessModules(deps: BusinessModulesDeps) {
     orders,
     auth,
     events,
-    /** The conversation records with orders going through the order service and the inbox listening. */
-    records: (base: Records): Records => withInboxEvents({ ...base, orders: withOrderService(base.orders, orders) }, events),
+    /** The conversation records with the inbox listening. */
+    records: (base: Records): Records => withInboxEvents(base, events),
     /** Bearer authentication for `/api`: the ADMIN_TOKEN or a user's session; agents kept to the inbox. */
     authenticate: (allowQueryToken: (req: Request) => boolean): RequestHandler =>
       authenticate({ adminTokenHashes: [deps.adminTokenHash], auth, allowQueryToken }),

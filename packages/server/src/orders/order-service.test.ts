@@ -5,7 +5,6 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createRecords } from '../records/records';
 import { EmbeddedDocumentStore } from '../stores/embedded-document-store';
 import { createOrderService, type OrderService } from './order-service';
-import { withOrderService } from './records-order-adapter';
 
 let dir: string;
 let store: EmbeddedDocumentStore;
@@ -71,12 +70,16 @@ describe('orders', () => {
     await expect(orders.setStatus('w1', 'nope', 'confirmed', 'admin')).rejects.toMatchObject({ status: 404 });
   });
 
-  it('takes the orders the conversation pipeline stores through its records', async () => {
-    const base = createRecords(store);
-    const records = { ...base, orders: withOrderService(base.orders, orders) };
-    await records.orders.create({ ...draft, ...origin('ev9:1'), status: 'new' });
+  it('is the one order the conversation records store: numbered, exactly totalled, and able to move to every status', async () => {
+    const records = createRecords(store);
+    const captured = await records.orders.create({ ...draft, ...origin('ev9:1'), status: 'new' });
+    expect(captured).toMatchObject({ id: 'ev9:1', number: 1, totalMinor: 6017, history: [{ status: 'new', by: 'flow' }] });
+    expect((await records.orders.create({ ...draft, ...origin('ev9:1') })).number).toBe(1);
     const [stored] = await orders.list('w1', { limit: 1 });
-    expect(stored).toMatchObject({ id: 'ev9:1', number: 1, totalMinor: 6017 });
-    expect(await records.orders.list('w1', { contactId: 'k1' })).toHaveLength(1);
+    expect(stored).toEqual(captured);
+    for (const status of ['confirmed', 'preparing', 'shipped'] as const) await orders.setStatus('w1', 'ev9:1', status, 'admin');
+    expect(await records.orders.list('w1', { contactId: 'k1' })).toMatchObject([{ id: 'ev9:1', status: 'shipped' }]);
+    expect(await records.orders.deleteForContact('w1', 'k1')).toBe(1);
+    expect(await orders.list('w1')).toEqual([]);
   });
 });

@@ -1,36 +1,30 @@
 import type { OrderDraft } from '@chatflow/engine';
 import { HttpError } from '../api/http-error';
 import { type DocumentStore, DuplicateKeyError } from '../ports/document-store';
-import { canMove, type OrderRecord, type OrderStatus, pricedLines } from './order';
-
-/** Where an order came from: the turn's effect (its id) and the conversation. */
-export interface OrderOrigin {
-  /** `<inbound event id>:<effect index>`: the same turn replayed stores the order once. */
-  id: string;
-  workspaceId: string;
-  conversationId: string;
-  contactId: string;
-  createdAt: number;
-}
+import { canMove, type OrderOrigin, type OrderRecord, type OrderStatus, pricedLines } from './order';
 
 export interface OrderQuery {
   status?: OrderStatus;
   contactId?: string;
   conversationId?: string;
-  limit: number;
+  /** At most this many; every match when absent (a contact's data export). */
+  limit?: number;
 }
 
 export interface OrderService {
   /**
    * Stores the order a flow captured (the engine's `order.create` effect), numbered and with its
-   * totals recomputed exactly; a second call with the same id returns the stored order.
+   * totals recomputed exactly, in `status` (`new` unless given); a second call with the same id
+   * returns the stored order.
    */
-  createOrderFromDraft(origin: OrderOrigin, draft: OrderDraft): Promise<OrderRecord>;
+  createOrderFromDraft(origin: OrderOrigin, draft: OrderDraft, status?: OrderStatus): Promise<OrderRecord>;
   /** Newest first. */
-  list(workspaceId: string, query: OrderQuery): Promise<OrderRecord[]>;
+  list(workspaceId: string, query?: OrderQuery): Promise<OrderRecord[]>;
   get(workspaceId: string, id: string): Promise<OrderRecord>;
   /** Moves an order on (or cancels it), recording who and when; 409 when the move is not allowed. */
   setStatus(workspaceId: string, id: string, status: OrderStatus, by: string, note?: string): Promise<OrderRecord>;
+  /** Deletes a contact's orders (on a deletion request); returns how many. */
+  deleteForContact(workspaceId: string, contactId: string): Promise<number>;
 }
 
 /** How often numbering is retried when another process took the same number at the same time. */
@@ -54,7 +48,7 @@ export function createOrderService(documents: DocumentStore, clock: () => number
     ],
   });
   const service: OrderService = {
-    async createOrderFromDraft(origin, draft) {
+    async createOrderFromDraft(origin, draft, status = 'new') {
       const found = await orders.findOne({ workspaceId: origin.workspaceId, id: origin.id });
       if (found) return found;
       const priced = pricedLines(draft);
@@ -69,8 +63,8 @@ export function createOrderService(documents: DocumentStore, clock: () => number
           ...priced,
           currency: draft.currency,
           delivery: draft.delivery,
-          status: 'new',
-          history: [{ status: 'new', at: origin.createdAt, by: 'flow' }],
+          status,
+          history: [{ status, at: origin.createdAt, by: 'flow' }],
           updatedAt: origin.createdAt,
         };
         try {
@@ -84,7 +78,7 @@ export function createOrderService(documents: DocumentStore, clock: () => number
       }
       throw new Error(`could not number order ${origin.id} after ${NUMBER_ATTEMPTS} attempts`);
     },
-    list: (workspaceId, query) =>
+    list: (workspaceId, query = {}) =>
       orders.find(
         {
           workspaceId,
@@ -92,7 +86,7 @@ export function createOrderService(documents: DocumentStore, clock: () => number
           ...(query.contactId ? { contactId: query.contactId } : {}),
           ...(query.conversationId ? { conversationId: query.conversationId } : {}),
         },
-        { sort: { createdAt: -1, number: -1 }, limit: query.limit },
+        { sort: { createdAt: -1, number: -1 }, ...(query.limit === undefined ? {} : { limit: query.limit }) },
       ),
     async get(workspaceId, id) {
       const order = await orders.findOne({ workspaceId, id });
@@ -114,6 +108,7 @@ export function createOrderService(documents: DocumentStore, clock: () => number
       if (!updated) throw new HttpError(409, `order #${order.number} changed meanwhile; reload it`, { path: 'status' });
       return updated;
     },
+    deleteForContact: (workspaceId, contactId) => orders.delete({ workspaceId, contactId }),
   };
   return service;
 }

@@ -27,8 +27,8 @@ export interface OrderHistoryEntry {
 }
 
 /**
- * An order as stored in the `orders` collection. It keeps the fields of the conversation records'
- * `OrderRecord` (the draft, ids, status, createdAt), so both read the same documents.
+ * An order as stored in the `orders` collection: the one order type of the server. The
+ * conversation pipeline stores orders through `records.orders`, which writes this same record.
  */
 export interface OrderRecord {
   /** Derived from the turn and effect that created it, so a replayed turn stores it once. */
@@ -49,6 +49,19 @@ export interface OrderRecord {
   createdAt: number;
   updatedAt: number;
 }
+
+/** Where an order came from: the turn's effect (its id) and the conversation. */
+export interface OrderOrigin {
+  /** `<inbound event id>:<effect index>`: the same turn replayed stores the order once. */
+  id: string;
+  workspaceId: string;
+  conversationId: string;
+  contactId: string;
+  createdAt: number;
+}
+
+/** An order as a conversation captured it: the engine's draft, where it came from, and the status it starts in (`new` unless given). */
+export type CapturedOrder = OrderDraft & OrderOrigin & { status?: OrderStatus };
 
 /** Statuses an order may move to from each status: forward along the way, or cancelled before it ships. */
 const next: Record<OrderStatus, readonly OrderStatus[]> = {

@@ -1,40 +1,28 @@
-import type { OrderDraft } from '@chatflow/engine';
-import { type DocumentStore, DuplicateKeyError } from '../ports/document-store';
+import type { CapturedOrder, OrderRecord } from '../orders/order';
+import { createOrderService } from '../orders/order-service';
+import type { DocumentStore } from '../ports/document-store';
 
-/** An order a flow captured, as the business sees it. */
-export interface OrderRecord extends OrderDraft {
-  /** Derived from the turn and effect that created it, so a replayed turn stores it once. */
-  id: string;
-  workspaceId: string;
-  conversationId: string;
-  contactId: string;
-  status: 'new' | 'confirmed' | 'cancelled';
-  createdAt: number;
-}
+export type { CapturedOrder, OrderRecord } from '../orders/order';
 
+/** The conversation records' view of orders: what a turn captured, a contact's export and erasure. */
 export interface OrderRepository {
-  /** Stores an order once; a second call with the same id is a no-op. */
-  create(record: OrderRecord): Promise<OrderRecord>;
+  /** Stores a captured order once, numbered and exactly totalled; a second call with the same id returns the stored one. */
+  create(order: CapturedOrder): Promise<OrderRecord>;
+  /** Newest first. */
   list(workspaceId: string, filter?: { contactId?: string; conversationId?: string }): Promise<OrderRecord[]>;
   deleteForContact(workspaceId: string, contactId: string): Promise<number>;
 }
 
-/** Orders on the document store; every query is scoped by workspace. */
+/**
+ * Orders on the document store, through the order service: the `orders` collection has one
+ * record type (`orders/order.ts`), whoever writes it. Every query is scoped by workspace.
+ */
 export function createOrderRepository(documents: DocumentStore): OrderRepository {
-  const orders = documents.collection<OrderRecord>('orders', {
-    unique: [['workspaceId', 'id']],
-    indexes: [['workspaceId', 'contactId']],
-  });
+  const orders = createOrderService(documents);
   return {
-    async create(record) {
-      try {
-        return await orders.insert(record);
-      } catch (error) {
-        if (!(error instanceof DuplicateKeyError)) throw error;
-        return (await orders.findOne({ workspaceId: record.workspaceId, id: record.id })) ?? record;
-      }
-    },
-    list: (workspaceId, filter = {}) => orders.find({ workspaceId, ...filter }, { sort: { createdAt: -1 } }),
-    deleteForContact: (workspaceId, contactId) => orders.delete({ workspaceId, contactId }),
+    create: ({ id, workspaceId, conversationId, contactId, createdAt, status, ...draft }) =>
+      orders.createOrderFromDraft({ id, workspaceId, conversationId, contactId, createdAt }, draft, status),
+    list: (workspaceId, filter = {}) => orders.list(workspaceId, filter),
+    deleteForContact: (workspaceId, contactId) => orders.deleteForContact(workspaceId, contactId),
   };
 }
