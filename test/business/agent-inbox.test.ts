@@ -128,6 +128,15 @@ describe('agent inbox, end to end', () => {
     });
     expect(after.nodeId).toBe('more');
     expect((await rita.api.get<QueueItem[]>('/api/inbox/conversations')).body).toEqual([]);
+    // The bot's messages after the hand-back are the bot's, the agent's reply is Rita's.
+    const transcript = (await rita.api.get<Detail>(`/api/inbox/conversations/${conversationId}`)).body.transcript;
+    expect(transcript.filter((t) => t.direction === 'out').map((t) => [t.by, t.text])).toEqual([
+      ['bot', 'Hi! Let me get you a person.'],
+      ['bot', 'One moment, an agent is coming.'],
+      ['agent', 'Hi, Rita here. What do you need?'],
+      ['bot', 'The bot is back. Anything else?'],
+      ['bot', 'Type anything'],
+    ]);
   });
 
   it('closes a conversation: the next customer message starts a new one', async () => {

@@ -24,6 +24,8 @@ export interface TranscriptEntry {
   text: string;
   at: ApiTime;
   by?: 'bot' | 'agent';
+  /** Who wrote an agent's reply, when known. */
+  agentName?: string;
   status?: string;
 }
 

@@ -33,6 +33,7 @@ const transcriptEntrySchema: JsonSchema = {
     text: { type: 'string' },
     at: { type: 'string', format: 'date-time' },
     by: { enum: ['bot', 'agent'] },
+    agentName: { type: 'string', description: 'Who wrote an agent reply, when known' },
     status: { type: 'string' },
   },
 };

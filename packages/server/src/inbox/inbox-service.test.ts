@@ -101,12 +101,40 @@ describe('inbox', () => {
     await inbox.reply(rita, 'conv-1', 'Hello Ana', 'm1');
     expect(sends).toEqual([{ address: '5511999990000', message: { kind: 'text', text: 'Hello Ana' }, key: 'agent:conv-1:m1' }]);
     expect((await inbox.detail(rita, 'conv-1')).transcript).toEqual([
-      { direction: 'out', text: 'Hello Ana', at: now, by: 'agent', status: 'sent' },
+      { direction: 'out', text: 'Hello Ana', at: now, by: 'agent', agentName: 'Rita', status: 'sent' },
     ]);
 
     answer = { status: 'failed', code: 131026, reason: 'Receiver is incapable of receiving this message' };
     await expect(inbox.reply(rita, 'conv-1', 'Again')).rejects.toMatchObject({ status: 502 });
     expect(published.map((e) => e.type)).toEqual(['assigned', 'message']);
+  });
+
+  it("labels the bot's messages after a hand-back as the bot's, though that turn's event id starts with agent:", async () => {
+    const inbox = await handedOff(now);
+    await inbox.take(rita, 'conv-1');
+    await inbox.reply(rita, 'conv-1', 'Your refund is on its way', 'm1');
+    await inbox.release(rita, 'conv-1');
+    const handBack = accepted.at(-1);
+    expect(handBack?.id).toMatch(/^agent:/);
+    // What the pipeline records for the bot's first message of the hand-back's turn.
+    const key = `${handBack?.id}:0`;
+    await records.messages.ensureOutbound({
+      id: 'm-bot',
+      workspaceId: 'w1',
+      key: `out:${key}`,
+      conversationKey: 'w1:whatsapp:p1:5511999990000',
+      conversationId: 'conv-1',
+      direction: 'out',
+      status: 'sent',
+      message: { kind: 'text', text: 'The bot is back. Anything else?' },
+      idempotencyKey: key,
+      createdAt: now + 1,
+      updatedAt: now + 1,
+    });
+    expect((await inbox.detail(boss, 'conv-1')).transcript.map((t) => [t.by, t.agentName, t.text])).toEqual([
+      ['agent', 'Rita', 'Your refund is on its way'],
+      ['bot', undefined, 'The bot is back. Anything else?'],
+    ]);
   });
 
   it('lets one agent hold a conversation; an admin may take it over with force', async () => {

@@ -49,6 +49,8 @@ export interface TranscriptEntry {
   at: number;
   /** Outbound only: `bot` or `agent`. */
   by?: 'bot' | 'agent';
+  /** The name of the agent who wrote it, when known. */
+  agentName?: string;
   status?: string;
 }
 
@@ -226,6 +228,7 @@ export function createInboxService(deps: InboxDeps) {
         status: 'pending',
         message,
         idempotencyKey: key,
+        agent: { id: user.id, ...(user.name ? { name: user.name } : {}) },
         createdAt: now,
         updatedAt: now,
       });
@@ -249,7 +252,7 @@ export function createInboxService(deps: InboxDeps) {
           settled,
         );
         events.publish(user.workspaceId, { type: 'message', conversationId: id, direction: 'out', text, by: user.id, at: now });
-        return { direction: 'out', text, at: now, by: 'agent', status: 'sent' };
+        return { direction: 'out', text, at: now, by: 'agent', ...(user.name ? { agentName: user.name } : {}), status: 'sent' };
       }
       const error =
         result.status === 'failed'
@@ -306,7 +309,8 @@ function transcriptEntry(record: MessageRecord): TranscriptEntry {
     direction: 'out',
     text: outboundText(record.message),
     at: record.createdAt,
-    by: record.idempotencyKey.startsWith('agent:') ? 'agent' : 'bot',
+    // The author is recorded with the message: keys say nothing reliable about it (a hand-back's turn has an `agent:` event id too).
+    ...(record.agent ? { by: 'agent' as const, ...(record.agent.name ? { agentName: record.agent.name } : {}) } : { by: 'bot' as const }),
     status: record.status,
   };
 }

@@ -37,6 +37,8 @@ export interface OutboundMessageRecord extends MessageBase {
   /** `<inbound event id>:<effect index>`: the same turn replayed after a crash reuses it. */
   idempotencyKey: string;
   nodeId?: string;
+  /** The agent who wrote it from the inbox; absent for the bot's messages. */
+  agent?: { id: string; name?: string };
   /** Why the message was skipped or failed; for `failed`, the provider's error code when it gave one. */
   error?: { code?: number; reason: string };
 }

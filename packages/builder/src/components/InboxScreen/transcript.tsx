@@ -32,7 +32,7 @@ export function Transcript({ entries }: { entries: TranscriptEntry[] }) {
             {divider ? <div className="transcript-day">{divider}</div> : null}
             <div className={`t-row is-${who}`} data-testid={`t-${who}`}>
               <div className="t-bubble">
-                {who === 'customer' ? null : <span className="t-by">{who === 'agent' ? 'Agent' : 'Bot'}</span>}
+                {who === 'customer' ? null : <span className="t-by">{who === 'agent' ? (entry.agentName ?? 'Agent') : 'Bot'}</span>}
                 <span className="t-text">{entry.text}</span>
                 <span className="t-meta">
                   {time(entry.at)}
