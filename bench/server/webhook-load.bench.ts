@@ -17,6 +17,7 @@ import express, { type Express } from 'express';
 import { Redis } from 'ioredis';
 import { startRedisServer } from '../../test/support/redis-server';
 import { benchFlow } from './bench-flow';
+import { CountingDocumentStore } from './counting-document-store';
 import type { RunCommand, RunResult } from './load-generator';
 import { MemoryDocumentStore } from './memory-document-store';
 
@@ -85,7 +86,7 @@ async function main(): Promise<void> {
     await probe.flushall();
     // The stores as the server opens them (REDIS_URL set, embedded documents in DATA_DIR).
     const stores = await openStores({ dataDir: join(dir, runId), redisUrl: redisServer.url });
-    const documents = inMemory ? new MemoryDocumentStore() : stores.documents;
+    const documents = new CountingDocumentStore(inMemory ? new MemoryDocumentStore() : stores.documents);
     const sessions = stores.sessions;
     const channel = createWhatsAppChannel({ graphUrl: graphUrl as string, accessToken: () => 'bench-token' });
     const service = createConversationService({
@@ -118,12 +119,14 @@ async function main(): Promise<void> {
       await run({ url: pipeline.url, mode: 'pipeline', durationMs: WARMUP_MS, runId: `${runId}9` });
       await service.idle();
       const before = await usedMemory(probe);
+      documents.take();
       const cpuBefore = process.cpuUsage();
       const redisBefore = await redisCpuMs(probe);
       const result = await run({ url: pipeline.url, mode: 'pipeline', durationMs: PIPELINE_MS, runId });
       const cpu = process.cpuUsage(cpuBefore);
       const redisCpu = (await redisCpuMs(probe)) - redisBefore;
       await service.idle();
+      const writes = documents.take();
       const after = await usedMemory(probe);
       const perConversation = (after - before) / result.conversations;
       const cpuPer = (total: number, unitsPerMs: number) => `${(total / unitsPerMs / result.messages).toFixed(2)} ms`;
@@ -131,7 +134,7 @@ async function main(): Promise<void> {
         `server [${label}]: ${result.messages.toLocaleString('en-US')} inbound messages in ${(result.elapsedMs / 1000).toFixed(1)} s from ${result.conversations.toLocaleString('en-US')} conversations, ${result.errors} errors`,
         `server [${label}]: end to end ${Math.round(rate(result)).toLocaleString('en-US')} messages/s (aim ≥ ${AIM.rate.toLocaleString('en-US')}, ${((rate(result) / rate(ceiling)) * 100).toFixed(0)}% of the bare ceiling); CPU per message: server ${cpuPer(cpu.user + cpu.system, 1000)}, Redis ${cpuPer(redisCpu, 1)}, load generator and fake Graph API ${cpuPer(result.cpuMs, 1)}`,
         `server [${label}]: webhook ack p50 ${percentile(result.ackMs, 50).toFixed(1)} ms, p99 ${percentile(result.ackMs, 99).toFixed(1)} ms (aim < ${AIM.ackP99Ms} ms); first reply p50 ${percentile(result.replyMs, 50).toFixed(1)} ms, p99 ${percentile(result.replyMs, 99).toFixed(1)} ms`,
-        `server [${label}]: Redis ${Math.round(perConversation).toLocaleString('en-US')} bytes per conversation (aim < ${AIM.bytesPerConversation.toLocaleString('en-US')})`,
+        `server [${label}]: Redis ${Math.round(perConversation).toLocaleString('en-US')} bytes per conversation (aim < ${AIM.bytesPerConversation.toLocaleString('en-US')}); document writes per message ${(writes.total / result.messages).toFixed(2)} (${writes.byCollection})`,
       ];
     } finally {
       await service.stop();

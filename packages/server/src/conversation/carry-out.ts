@@ -18,7 +18,12 @@ export interface CarryOutDeps {
   channels: (ref: ChannelRef) => Channel;
   clock: () => number;
   logger: Logger;
+  /** The late-131047 fallback (the service's `reengage`), for a `failed` status that arrived before its record. */
+  reengage?: (workspaceId: string, providerMessageId: string) => Promise<void>;
 }
+
+/** Graph's code for a message sent outside the customer's 24-hour window. */
+const REENGAGEMENT_REQUIRED = 131047;
 
 /** The SessionStore id of a conversation's timer. */
 export function timerKey(conversationId: string, timerId: string): string {
@@ -37,16 +42,19 @@ export interface TimerPayload {
 /**
  * Carries out a committed turn's outbox. Every step is idempotent, so a turn interrupted by a
  * crash is finished by running this again (its queue item is acknowledged only after this):
- * records are written whole or by unique key, timers by id, and a message is sent only while its
- * record is still `pending`.
+ * records are written whole or by unique key, timers by id, orders by `<event id>:<index>`.
  *
- * Exactly once, and where it can fail: a message's record is created `pending` before the send
- * and marked `sent` (with Meta's wamid) right after Meta accepts it. A replay skips every key no
- * longer pending, so a crash anywhere before the send, or after the record was marked, never
- * doubles a message, and a crash before the send never loses one. The one window left is a crash
- * between Meta's acceptance and that single update: the replay sends again (at-least-once). We
- * choose that over marking before sending (at-most-once) because the Cloud API has no idempotency
- * key, and a customer who gets no answer is worse off than one who rarely sees a reply twice.
+ * Exactly once, and where it can fail: the outbox (committed with the snapshot before this runs)
+ * is the durable list of what to send, so a message needs one record, written once its send is
+ * over (`sent` with Meta's wamid, `skipped` or `failed`), not a `pending` one before it as well.
+ * A first run (`replay` false) sends everything: nothing of a turn committed just now can have
+ * been sent. A replay, or a redelivered event, first reads the records of the outbox's keys and
+ * sends only what has none (or one still `pending`, from the inbox or an older version). So a
+ * crash before a send never loses it, and one after its record was written never doubles it. The
+ * one window left is a crash between Meta's acceptance and that record: the replay sends again
+ * (at-least-once), exactly as with a `pending` record marked `sent` after the send. We choose that
+ * over recording before sending (at-most-once) because the Cloud API has no idempotency key, and
+ * a customer who gets no answer is worse off than one who rarely sees a reply twice.
  */
 export async function carryOut(
   deps: CarryOutDeps,
@@ -55,7 +63,7 @@ export async function carryOut(
   contact: ContactRecord,
   state: SessionState,
   outbox: Outbox,
-  typing?: Promise<void>,
+  options: { replay: boolean; typing?: Promise<void> | undefined },
 ): Promise<void> {
   const { records, sessions } = deps;
   const workspaceId = item.workspaceId;
@@ -80,12 +88,9 @@ export async function carryOut(
     updatedAt: outbox.at,
   });
 
-  const writes: Promise<unknown>[] = [typing ?? Promise.resolve()];
+  const writes: Promise<unknown>[] = [options.typing ?? Promise.resolve()];
+  // Written before any send, so the late-131047 fallback (which reads it) finds the conversation.
   if (conversation) writes.push(records.conversations.upsert(conversation));
-  if (outbox.inbound)
-    writes.push(
-      records.messages.markProcessed(workspaceId, item.id, { conversationId: conversation?.id, contactId: contact.id }, outbox.at),
-    );
   if (outbox.optOut !== undefined) writes.push(records.contacts.setOptedOut(workspaceId, contact.id, outbox.optOut, outbox.at));
   for (const [i, effect] of outbox.effects.entries()) {
     if (effect.type === 'timer.schedule' && conversation) {
@@ -113,30 +118,86 @@ export async function carryOut(
       );
     }
   }
-  const pending = sends.map((send, i) => records.messages.ensureOutbound(recordOf(send, i)));
-  await Promise.all([...writes, ...pending]);
+  const template = outbox.outsideWindowTemplate ? { key: `${item.id}:window`, message: outbox.outsideWindowTemplate } : undefined;
+  const known = options.replay ? await recordedBefore(records, workspaceId, [...sends, ...(template ? [template] : [])]) : new Map();
+  await Promise.all(writes);
+  // The customer message is marked processed only with the conversation written: a redelivered
+  // copy that finds it processed is dropped, and a replay finds everything else in the outbox.
+  if (outbox.inbound) {
+    const received =
+      item.event.type === 'user.message'
+        ? { message: item.event.message, conversationKey: keys.conversation, receivedAt: item.receivedAt }
+        : undefined;
+    writes.push(
+      records.messages.markProcessed(
+        workspaceId,
+        item.id,
+        { ...(conversation ? { conversationId: conversation.id } : {}), contactId: contact.id, ...(received ? { received } : {}) },
+        outbox.at,
+      ),
+    );
+  }
 
-  const target = {
-    workspaceId,
-    channel: item.channel,
-    address: item.address,
-    ...(contact.lastInboundAt ? { lastInboundAt: contact.lastInboundAt } : {}),
-  };
+  const lastInboundAt = Math.max(contact.lastInboundAt ?? 0, state.lastInboundAt ?? 0);
+  const target = { workspaceId, channel: item.channel, address: item.address, ...(lastInboundAt > 0 ? { lastInboundAt } : {}) };
   const channel = deps.channels(item.channel);
   let outsideWindow = false;
-  const deliver = async (record: OutboundMessageRecord): Promise<void> => {
-    if (record.status !== 'pending') {
-      if (record.status === 'skipped' && record.error?.reason === OUTSIDE_WINDOW) outsideWindow = true;
+  const late131047: string[] = [];
+  /** Sends one message unless a record says it went out before; its record is written without holding up the next send. */
+  const deliver = async (send: { key: string; nodeId?: string; message: OutboundMessage }, seq: number): Promise<void> => {
+    const before = known.get(send.key);
+    if (before && before.status !== 'pending') {
+      if (before.status === 'skipped' && before.error?.reason === OUTSIDE_WINDOW) outsideWindow = true;
       return;
     }
-    const result = await sendAndSettle(deps, channel, target, record);
+    const record = before ?? recordOf(send, seq);
+    const result = await attempt(deps, channel, target, record);
     if (result.status === 'skipped' && result.reason === OUTSIDE_WINDOW) outsideWindow = true;
+    const settled = { ...record, ...settlement(result), updatedAt: deps.clock() };
+    const stored = before
+      ? records.messages.settleOutbound(workspaceId, record.idempotencyKey, settlement(result), settled.updatedAt)
+      : records.messages.recordOutbound(settled).then((written) => {
+          // A 131047 `failed` status that beat the record here: answered as the webhook would have.
+          if (result.status === 'sent' && written.status === 'failed' && written.error?.code === REENGAGEMENT_REQUIRED) {
+            late131047.push(written.providerMessageId ?? '');
+          }
+        });
+    writes.push(stored);
   };
-  for (const record of await Promise.all(pending)) await deliver(record);
-  if (outsideWindow && outbox.outsideWindowTemplate) {
+  for (const [i, send] of sends.entries()) await deliver(send, i);
+  if (outsideWindow && template) {
     // One template per turn re-opens the conversation, however many messages were held back.
-    const template = { key: `${item.id}:window`, message: outbox.outsideWindowTemplate };
-    await deliver(await records.messages.ensureOutbound(recordOf(template, sends.length)));
+    await deliver(template, sends.length);
+  }
+  await Promise.all(writes);
+  if (deps.reengage) for (const wamid of late131047) await deps.reengage(workspaceId, wamid);
+}
+
+/** On a replay: the records of the outbox's messages that a previous run wrote, by key. */
+async function recordedBefore(
+  records: Records,
+  workspaceId: string,
+  sends: { key: string }[],
+): Promise<Map<string, OutboundMessageRecord>> {
+  const found = await Promise.all(sends.map((send) => records.messages.findOutbound(workspaceId, send.key)));
+  const known = new Map<string, OutboundMessageRecord>();
+  for (const record of found) if (record) known.set(record.idempotencyKey, record);
+  return known;
+}
+
+/** One send; a channel that throws counts as a failed send. */
+async function attempt(
+  deps: Pick<CarryOutDeps, 'logger'>,
+  channel: Channel,
+  target: Parameters<Channel['send']>[0],
+  record: OutboundMessageRecord,
+): Promise<SendResult> {
+  try {
+    return await channel.send(target, record.message, record.idempotencyKey);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    deps.logger.error('channel send threw', { key: record.idempotencyKey, reason });
+    return { status: 'failed', reason };
   }
 }
 
@@ -147,14 +208,7 @@ export async function sendAndSettle(
   target: Parameters<Channel['send']>[0],
   record: OutboundMessageRecord,
 ): Promise<SendResult> {
-  let result: SendResult;
-  try {
-    result = await channel.send(target, record.message, record.idempotencyKey);
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    deps.logger.error('channel send threw', { key: record.idempotencyKey, reason });
-    result = { status: 'failed', reason };
-  }
+  const result = await attempt(deps, channel, target, record);
   await deps.records.messages.settleOutbound(record.workspaceId, record.idempotencyKey, settlement(result), deps.clock());
   return result;
 }

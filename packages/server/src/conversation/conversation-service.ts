@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { Ports, Registry } from '@chatflow/engine';
 import type { DocumentStore } from '../ports/document-store';
 import type { SessionStore } from '../ports/session-store';
@@ -79,27 +78,38 @@ export function createConversationService(deps: ConversationServiceDeps): Conver
   const { sessions } = deps;
   const runtimes = createRuntimeCache(deps.registry, deps.ports);
   const flows = cachedFlows(deps.flows);
-  const carryDeps = { records, sessions, channels: deps.channels, clock, logger };
+  const reengage = createReengage({ records, flows, channels: deps.channels, clock, logger });
+  const carryDeps = { records, sessions, channels: deps.channels, clock, logger, reengage };
   const planDeps = { flows, runtimes, logger, expireOpen: records.conversations.expireOpen };
   /** Per queue, the tail of this process's enqueues, so a conversation's events keep the order they arrived in. */
   const tails = new Map<string, Promise<void>>();
 
   /**
-   * The item's contact; a customer message (`touch`) also records its time, which opens the
-   * 24-hour window. A time less than a minute newer than the stored one is not written: a chatty
-   * customer costs one write a minute, and the window is only ever understated by that minute.
+   * The item's contact, created on first contact (already holding the message's time, so that is
+   * one write); `created` when this call created it.
    */
-  async function contactFor(item: QueueItem, contactId: string | undefined, touch: boolean): Promise<ContactRecord> {
+  async function contactOf(item: QueueItem, contactId: string | undefined): Promise<{ contact: ContactRecord; created: boolean }> {
     const { workspaceId } = item;
-    const isMessage = touch && item.event.type === 'user.message';
-    let contact = contactId ? await records.contacts.get(workspaceId, contactId) : undefined;
-    contact ??= await records.contacts.ensure(workspaceId, item.channel, item.address, clock(), item.contactName);
+    const found = contactId ? await records.contacts.get(workspaceId, contactId) : undefined;
+    if (found) return { contact: found, created: false };
+    const firstMessageAt = item.event.type === 'user.message' ? item.receivedAt : undefined;
+    const now = clock();
+    const contact = await records.contacts.ensure(workspaceId, item.channel, item.address, now, item.contactName, firstMessageAt);
+    // Under this conversation's lock no other turn of this address runs, so a contact created now is this call's.
+    return { contact, created: contact.createdAt === now };
+  }
+
+  /**
+   * Records a customer message's time on the contact (it opens the 24-hour window for agents and
+   * shows in the API) and a changed profile name. A time less than a minute newer than the stored
+   * one is not written: a chatty customer costs one write a minute, and the contact's time is only
+   * ever understated by that minute. The bot's own sends read the exact time from the session.
+   */
+  async function touch(item: QueueItem, contact: ContactRecord): Promise<ContactRecord> {
     const stale = contact.lastInboundAt === undefined || item.receivedAt - contact.lastInboundAt >= TOUCH_INTERVAL_MS;
     const renamed = item.contactName !== undefined && item.contactName !== contact.name;
-    if (isMessage && (stale || renamed)) {
-      contact = (await records.contacts.touchInbound(workspaceId, contact.id, item.receivedAt, item.contactName)) ?? contact;
-    }
-    return contact;
+    if (!stale && !renamed) return contact;
+    return (await records.contacts.touchInbound(item.workspaceId, contact.id, item.receivedAt, item.contactName)) ?? contact;
   }
 
   async function process(queue: string, raw: string, session: { value: string | undefined } | undefined): Promise<void> {
@@ -117,17 +127,26 @@ export function createConversationService(deps: ConversationServiceDeps): Conver
     );
     if (state?.outbox?.eventId === item.id) {
       // The turn was committed but its process stopped before finishing: finish it, idempotently.
-      const contact = await contactFor(item, state.contactId, false);
-      await carryOut(carryDeps, item, keys, contact, state, state.outbox);
+      const { contact } = await contactOf(item, state.contactId);
+      await carryOut(carryDeps, item, keys, contact, state, state.outbox, { replay: true });
       return;
     }
-    if (item.redelivery && (await records.messages.findInbound(item.workspaceId, item.id))?.status === 'processed') return;
-    const contact = await contactFor(item, state?.contactId, true);
+    const isMessage = item.event.type === 'user.message';
+    const [found, recorded] = await Promise.all([
+      contactOf(item, state?.contactId),
+      // A customer message is recorded once its turn ran: if it is, this is a copy (a webhook
+      // redelivered after its dedup mark, or the session store's marks were lost), dropped.
+      isMessage ? records.messages.findInbound(item.workspaceId, item.id) : undefined,
+    ]);
+    if (recorded?.status === 'processed') return;
+    const contact = isMessage && !found.created ? await touch(item, found.contact) : found.contact;
     // With an agent on the conversation the bot stays silent: no typing indicator either.
     const typing = state?.conversation?.status === 'handoff' ? undefined : startTyping(item, contact);
-    const plan = await planTurn(planDeps, item, keys, state, contact, clock());
+    const plan = await planTurn(planDeps, item, keys, state, contact, clock(), found.created);
     await sessions.setSession(keys.session, JSON.stringify(plan.state), plan.ttlSeconds);
-    await carryOut(carryDeps, item, keys, contact, plan.state, plan.state.outbox ?? { eventId: item.id, at: clock(), effects: [] }, typing);
+    const outbox = plan.state.outbox ?? { eventId: item.id, at: clock(), effects: [] };
+    // A redelivered copy whose first run stopped part-way may find some of its replies sent.
+    await carryOut(carryDeps, item, keys, contact, plan.state, outbox, { replay: item.redelivery === true, typing });
   }
 
   /** Shows the customer the bot is working, while it works; never delays or fails the turn. */
@@ -178,22 +197,13 @@ export function createConversationService(deps: ConversationServiceDeps): Conver
     }
   }
 
-  async function dedup(event: InboundEvent, keys: ConversationKeys): Promise<QueueItem | undefined> {
+  /**
+   * Accepting writes no document: the queue item is the durable copy of the message until its
+   * turn records it (once, processed), which keeps the document store out of the webhook's answer.
+   */
+  async function dedup(event: InboundEvent): Promise<QueueItem | undefined> {
     const fresh = await sessions.remember(dedupKey(event.workspaceId, event.id), DEDUP_TTL_SECONDS);
-    if (event.event.type !== 'user.message') return fresh ? event : undefined;
-    const inserted = await records.messages.insertInbound({
-      id: randomUUID(),
-      workspaceId: event.workspaceId,
-      key: `in:${event.id}`,
-      conversationKey: keys.conversation,
-      direction: 'in',
-      status: 'received',
-      message: event.event.message,
-      providerMessageId: event.id,
-      createdAt: event.receivedAt,
-      updatedAt: event.receivedAt,
-    });
-    if (fresh && inserted) return event;
+    if (fresh || event.event.type !== 'user.message') return fresh ? event : undefined;
     // Seen before. If its turn has not run, an earlier attempt may have stopped before enqueueing
     // it: enqueue it again, marked, and the turn skips it if the first copy ran meanwhile.
     const record = await records.messages.findInbound(event.workspaceId, event.id);
@@ -225,7 +235,7 @@ export function createConversationService(deps: ConversationServiceDeps): Conver
       await Promise.all(
         events.map((event) => {
           const keys = conversationKeys(event.workspaceId, event.channel, event.address);
-          return enqueueInLine(keys, () => dedup(event, keys));
+          return enqueueInLine(keys, () => dedup(event));
         }),
       );
     },
@@ -238,6 +248,6 @@ export function createConversationService(deps: ConversationServiceDeps): Conver
       await worker.stop();
     },
     idle: () => worker.idle(),
-    reengage: createReengage({ records, flows, channels: deps.channels, clock, logger }),
+    reengage,
   };
 }

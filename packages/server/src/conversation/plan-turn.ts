@@ -41,6 +41,8 @@ export async function planTurn(
   state: SessionState | undefined,
   contact: ContactRecord,
   at: number,
+  /** The contact was created by this turn: no conversation of theirs can be left open. */
+  firstContact = false,
 ): Promise<Plan> {
   const isMessage = item.event.type === 'user.message';
   const base: Outbox = { eventId: item.id, at, effects: [], ...(isMessage ? { inbound: true } : {}) };
@@ -52,8 +54,10 @@ export async function planTurn(
     snapshot = undefined;
     flow = await deps.flows.flowFor(item.workspaceId, item.channel);
   }
+  const lastInboundAt = isMessage ? Math.max(state?.lastInboundAt ?? 0, item.receivedAt) : state?.lastInboundAt;
+  const inbound = lastInboundAt !== undefined ? { lastInboundAt } : {};
   const keep = (outbox: Outbox): Plan => ({
-    state: { ...state, contactId: contact.id, outbox },
+    state: { ...state, contactId: contact.id, outbox, ...inbound },
     ttlSeconds: ttlOf(flow?.document),
   });
   if (!flow) {
@@ -94,7 +98,7 @@ export async function planTurn(
       // Only a customer message starts a conversation; a late timer or agent event of an ended one is dropped.
       if (item.event.type !== 'user.message') return keep(base);
       // A session that outlived its conversation says it ended; only an expired session can leave one open.
-      if (!state || state.conversation) await deps.expireOpen(item.workspaceId, keys.conversation, at);
+      if ((!state && !firstContact) || state?.conversation) await deps.expireOpen(item.workspaceId, keys.conversation, at);
       const runtime = deps.runtimes.runtimeFor(item.workspaceId, flow);
       step = await inTurnScope(scope, () =>
         runtime.start({ contact: { id: contact.id, ...(contact.name ? { name: contact.name } : {}) }, now }),
@@ -175,7 +179,7 @@ export async function planTurn(
   };
   if (startedNew) deps.logger.info('conversation started', { conversationId: meta.id, flowId: meta.flowId });
   return {
-    state: { contactId: contact.id, ...(ended ? {} : { conversation: meta, snapshot: step.snapshot }), outbox },
+    state: { contactId: contact.id, ...(ended ? {} : { conversation: meta, snapshot: step.snapshot }), outbox, ...inbound },
     ttlSeconds: ttlOf(flow.document),
   };
 }

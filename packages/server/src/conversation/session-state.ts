@@ -55,6 +55,12 @@ export interface SessionState {
   conversation?: ConversationMeta;
   snapshot?: ConversationSnapshot;
   outbox?: Outbox;
+  /**
+   * The customer's last message (epoch ms), exact: the bot's sends check WhatsApp's 24-hour window
+   * against it. The contact record holds it too, written at most once a minute (and read when the
+   * session has expired), so a chatty customer's messages cost no contact write each.
+   */
+  lastInboundAt?: number;
 }
 
 export function parseSessionState(raw: string | undefined): SessionState | undefined {

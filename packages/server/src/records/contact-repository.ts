@@ -21,8 +21,18 @@ export interface ContactRecord {
 
 export interface ContactRepository {
   get(workspaceId: string, id: string): Promise<ContactRecord | undefined>;
-  /** The contact of an address on a channel, created on first contact (races resolve to one record). */
-  ensure(workspaceId: string, channel: ChannelRef, address: string, now: number, name?: string): Promise<ContactRecord>;
+  /**
+   * The contact of an address on a channel, created on first contact (races resolve to one record),
+   * then with `lastInboundAt` when the first contact is a message (one write instead of two).
+   */
+  ensure(
+    workspaceId: string,
+    channel: ChannelRef,
+    address: string,
+    now: number,
+    name?: string,
+    lastInboundAt?: number,
+  ): Promise<ContactRecord>;
   /** Records an inbound message's time (and a changed profile name); returns the updated contact. */
   touchInbound(workspaceId: string, id: string, at: number, name?: string): Promise<ContactRecord | undefined>;
   setOptedOut(workspaceId: string, id: string, optedOut: boolean, now: number): Promise<void>;
@@ -39,7 +49,7 @@ export function createContactRepository(documents: DocumentStore): ContactReposi
   const contacts = documents.collection<ContactRecord>('contacts', { unique: [['workspaceId', 'channelKey', 'address']] });
   return {
     get: (workspaceId, id) => contacts.findOne({ workspaceId, id }),
-    async ensure(workspaceId, channel, address, now, name) {
+    async ensure(workspaceId, channel, address, now, name, lastInboundAt) {
       const key = channelKey(channel);
       const found = await contacts.findOne({ workspaceId, channelKey: key, address });
       if (found) return found;
@@ -51,6 +61,7 @@ export function createContactRepository(documents: DocumentStore): ContactReposi
         address,
         ...(name ? { name } : {}),
         optedOut: false,
+        ...(lastInboundAt !== undefined ? { lastInboundAt } : {}),
         createdAt: now,
         updatedAt: now,
       };

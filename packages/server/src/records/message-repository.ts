@@ -1,5 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import type { OutboundMessage, UserMessage } from '@chatflow/engine';
 import { type DocumentStore, DuplicateKeyError } from '../ports/document-store';
+import { createEarlyStatuses, type DeliveryStatus } from './early-statuses';
 
 export type InboundStatus = 'received' | 'processed';
 export type OutboundStatus = 'pending' | 'sent' | 'delivered' | 'read' | 'failed' | 'skipped';
@@ -45,6 +47,13 @@ export interface OutboundMessageRecord extends MessageBase {
 
 export type MessageRecord = InboundMessageRecord | OutboundMessageRecord;
 
+/** What a turn knows of a customer message it ran, to record it in the same write that marks it processed. */
+export interface ReceivedMessage {
+  message: UserMessage;
+  conversationKey: string;
+  receivedAt: number;
+}
+
 /** How far a status has come; a late `delivered` never overwrites `read`. */
 const statusRank: Record<OutboundStatus, number> = { pending: 0, skipped: 1, sent: 2, delivered: 3, read: 4, failed: 5 };
 
@@ -52,15 +61,25 @@ export interface MessageRepository {
   /** Inserts an inbound message; false when its channel id was recorded before (a duplicate). */
   insertInbound(record: InboundMessageRecord): Promise<boolean>;
   findInbound(workspaceId: string, channelMessageId: string): Promise<InboundMessageRecord | undefined>;
-  /** Ties an inbound message to the conversation and contact whose turn ran it. */
+  /**
+   * Ties an inbound message to the conversation and contact whose turn ran it. With `received`,
+   * the message is recorded whole (as `processed`) when no record of it exists yet: the pipeline
+   * writes a customer message once, when its turn ran, rather than on arrival and again then.
+   */
   markProcessed(
     workspaceId: string,
     channelMessageId: string,
-    owner: { conversationId?: string; contactId: string },
+    owner: { conversationId?: string; contactId: string; received?: ReceivedMessage },
     now: number,
   ): Promise<void>;
   /** Inserts a pending outbound message, or returns the one a replayed turn already recorded. */
   ensureOutbound(record: OutboundMessageRecord): Promise<OutboundMessageRecord>;
+  /**
+   * Records a message whose send is over (`sent` with the wamid, `skipped` or `failed`) in one
+   * write, and applies any delivery status that reached us before it (see `applyStatus`). Returns
+   * the stored record, or the one recorded before under the same key.
+   */
+  recordOutbound(record: OutboundMessageRecord): Promise<OutboundMessageRecord>;
   findOutbound(workspaceId: string, idempotencyKey: string): Promise<OutboundMessageRecord | undefined>;
   /** An outbound message by the provider's id (`wamid.…`) it got when sent. */
   findByProviderId(workspaceId: string, providerMessageId: string): Promise<OutboundMessageRecord | undefined>;
@@ -73,7 +92,9 @@ export interface MessageRepository {
   ): Promise<void>;
   /**
    * Applies a delivery status from the provider by its message id; statuses arrive out of order,
-   * so one never moves a message back (`failed` always wins). False when no message has that id.
+   * so one never moves a message back (`failed` always wins). A status for a message not recorded
+   * yet (Meta can answer before the send's record is written) is kept and applied when it is
+   * (`recordOutbound`); false then.
    */
   applyStatus(
     workspaceId: string,
@@ -109,6 +130,25 @@ export function createMessageRepository(documents: DocumentStore): MessageReposi
       ['workspaceId', 'contactId'],
     ],
   });
+  const early = createEarlyStatuses(documents);
+
+  /** Moves a message's status forward, never back (`failed` always wins); returns it as stored. */
+  async function advance(
+    record: OutboundMessageRecord,
+    change: { status: DeliveryStatus; at: number; error?: { code?: number; reason: string } },
+  ): Promise<OutboundMessageRecord> {
+    if (statusRank[change.status] <= statusRank[record.status]) return record;
+    const set = { status: change.status, updatedAt: change.at, ...(change.error ? { error: change.error } : {}) };
+    return (await outbound.update({ workspaceId: record.workspaceId, id: record.id }, set)) ?? { ...record, ...set };
+  }
+
+  /** Applies the statuses that arrived before the record got its wamid. */
+  async function catchUp(record: OutboundMessageRecord, providerMessageId: string): Promise<OutboundMessageRecord> {
+    let current = record;
+    for (const status of await early.take(record.workspaceId, providerMessageId)) current = await advance(current, status);
+    return current;
+  }
+
   return {
     async insertInbound(record) {
       try {
@@ -121,15 +161,44 @@ export function createMessageRepository(documents: DocumentStore): MessageReposi
     },
     findInbound: (workspaceId, channelMessageId) => inbound.findOne({ workspaceId, key: `in:${channelMessageId}` }),
     async markProcessed(workspaceId, channelMessageId, owner, now) {
-      await inbound.update(
-        { workspaceId, key: `in:${channelMessageId}` },
-        {
-          status: 'processed',
-          contactId: owner.contactId,
-          ...(owner.conversationId ? { conversationId: owner.conversationId } : {}),
-          updatedAt: now,
-        },
-      );
+      const key = `in:${channelMessageId}`;
+      const processed = {
+        status: 'processed' as const,
+        contactId: owner.contactId,
+        ...(owner.conversationId ? { conversationId: owner.conversationId } : {}),
+        updatedAt: now,
+      };
+      const { received } = owner;
+      if (received) {
+        try {
+          await inbound.insert({
+            id: randomUUID(),
+            workspaceId,
+            key,
+            conversationKey: received.conversationKey,
+            direction: 'in',
+            message: received.message,
+            providerMessageId: channelMessageId,
+            createdAt: received.receivedAt,
+            ...processed,
+          });
+          return;
+        } catch (error) {
+          // Recorded before: a replayed turn, or a record written on arrival by an older version.
+          if (!(error instanceof DuplicateKeyError)) throw error;
+        }
+      }
+      await inbound.update({ workspaceId, key }, processed);
+    },
+    async recordOutbound(record) {
+      let stored = record;
+      try {
+        await outbound.insert(record);
+      } catch (error) {
+        if (!(error instanceof DuplicateKeyError)) throw error;
+        stored = (await outbound.findOne({ workspaceId: record.workspaceId, key: record.key })) ?? record;
+      }
+      return record.providerMessageId ? await catchUp(stored, record.providerMessageId) : stored;
     },
     async ensureOutbound(record) {
       try {
@@ -145,13 +214,22 @@ export function createMessageRepository(documents: DocumentStore): MessageReposi
     findOutbound: (workspaceId, idempotencyKey) => outbound.findOne({ workspaceId, key: `out:${idempotencyKey}` }),
     findByProviderId: (workspaceId, providerMessageId) => outbound.findOne({ workspaceId, providerMessageId }),
     async settleOutbound(workspaceId, idempotencyKey, set, now) {
-      await outbound.update({ workspaceId, key: `out:${idempotencyKey}` }, { ...set, updatedAt: now });
+      const settled = await outbound.update({ workspaceId, key: `out:${idempotencyKey}` }, { ...set, updatedAt: now });
+      if (settled && set.providerMessageId) await catchUp(settled, set.providerMessageId);
     },
     async applyStatus(workspaceId, providerMessageId, status, now, error) {
       const found = await outbound.findOne({ workspaceId, providerMessageId });
-      if (!found) return false;
-      if (statusRank[status] <= statusRank[found.status]) return true;
-      await outbound.update({ workspaceId, id: found.id }, { status, updatedAt: now, ...(error ? { error } : {}) });
+      if (found) {
+        await advance(found, { status, at: now, ...(error ? { error } : {}) });
+        return true;
+      }
+      await early.keep({ workspaceId, providerMessageId, status, at: now, ...(error ? { error } : {}) });
+      // The record may have been written between the read above and the keep: look again. The
+      // writer stores its record before it looks for kept statuses, and this side keeps before it
+      // looks again, so at least one of the two sees the other (both may: applying is idempotent).
+      const written = await outbound.findOne({ workspaceId, providerMessageId });
+      if (!written) return false;
+      await catchUp(written, providerMessageId);
       return true;
     },
     async forConversation(workspaceId, conversationId) {
