@@ -205,7 +205,11 @@ export function inboxRoutes(inbox: InboxService, events: InboxEvents, options: {
       path: '/inbox/conversations/:id/close',
       tag: 'inbox',
       summary: "End the conversation without the bot; the customer's next message starts a new one",
-      responses: { 204: { description: 'Closed' }, 409: { description: 'Not yours', schema: error } },
+      responses: {
+        204: { description: 'Closed' },
+        409: { description: 'Not yours, or it ended already', schema: error },
+        503: { description: 'A turn of the bot did not finish in time; try again', schema: error },
+      },
       handler: async (req, res) => {
         await inbox.close(userOf(req), param(req, 'id'));
         res.status(204).end();

@@ -77,7 +77,12 @@ async function handedOff(lastInboundAt: number) {
     accept: async (events) => {
       accepted.push(...events);
     },
-    sessions: { getSession: async () => undefined, deleteSession: async () => {}, cancelTimer: async () => {} },
+    sessions: {
+      getSession: async () => undefined,
+      deleteSession: async () => {},
+      cancelTimer: async () => {},
+      tryLock: async () => ({ extend: async () => true, release: async () => {} }),
+    },
     clock: () => now,
   });
 }

@@ -17,6 +17,10 @@ import type { InboxEvents } from './inbox-events';
 
 /** WhatsApp's customer-service window: plain messages only within 24 hours of the customer's last one. */
 export const SERVICE_WINDOW_MS = 24 * 60 * 60 * 1000;
+/** How long the inbox holds a conversation's turn lock: far longer than the few writes it does under it. */
+const TURN_LOCK_MS = 30_000;
+/** How often a close asks again for a turn lock the pipeline holds. */
+const LOCK_RETRY_MS = 25;
 
 export interface InboxDeps {
   records: Pick<Records, 'conversations' | 'contacts' | 'messages'>;
@@ -26,8 +30,10 @@ export interface InboxDeps {
   channels: (ref: ChannelRef) => Channel;
   /** The conversation service's `accept`: how agent events reach the flow. */
   accept: (events: InboundEvent[]) => Promise<void>;
-  sessions: Pick<SessionStore, 'getSession' | 'deleteSession' | 'cancelTimer'>;
+  sessions: Pick<SessionStore, 'getSession' | 'deleteSession' | 'cancelTimer' | 'tryLock'>;
   clock?: () => number;
+  /** How long a close waits for the conversation's running turn; 10 s by default. */
+  turnWaitMs?: number;
 }
 
 export interface QueueItem {
@@ -115,6 +121,27 @@ export function createInboxService(deps: InboxDeps) {
     if (assignment?.agentId === user.id) return;
     const holder = assignment ? `${assignment.agentName ?? assignment.agentId} has it` : 'nobody has taken it over';
     throw new HttpError(409, `take the conversation over before you ${action} (${holder})`, { path: 'id' });
+  }
+
+  /**
+   * Runs `work` holding the conversation's turn lock (the one the pipeline's turns take), waiting a
+   * little for a turn in progress; 503 when it does not finish in time.
+   */
+  async function underTurnLock(lockKey: string, work: () => Promise<void>): Promise<void> {
+    const giveUpAt = Date.now() + (deps.turnWaitMs ?? 10_000);
+    for (;;) {
+      const lock = await deps.sessions.tryLock(lockKey, TURN_LOCK_MS);
+      if (lock) {
+        try {
+          return await work();
+        } finally {
+          await lock.release().catch(() => {});
+        }
+      }
+      if (Date.now() >= giveUpAt)
+        throw new HttpError(503, 'the bot is still busy with this conversation; try again in a moment', { path: 'id' });
+      await new Promise((resolve) => setTimeout(resolve, LOCK_RETRY_MS));
+    }
   }
 
   async function agentEvent(conversation: ConversationRecord, contact: ContactRecord, event: InboundEvent['event']): Promise<void> {
@@ -277,26 +304,37 @@ export function createInboxService(deps: InboxDeps) {
       events.publish(user.workspaceId, { type: 'released', conversationId: id, agentId: user.id, at: now });
     },
 
-    /** Ends the conversation without the bot; the customer's next message starts a new one. */
+    /**
+     * Ends the conversation without the bot; the customer's next message starts a new one. It takes
+     * the conversation's turn lock first, as the pipeline does for every event: a turn running now
+     * (a customer's message) would otherwise write the session back after it was deleted, and the
+     * conversation would go on, handed off to nobody.
+     */
     async close(user: AuthUser, id: string): Promise<void> {
-      const { conversation, contact, assignment } = await load(user, id);
-      if (!(user.role === 'admin' && !assignment)) mustHold(user, assignment, 'close it');
-      const now = clock();
-      const keys = conversationKeys(user.workspaceId, conversation.channel, contact.address);
-      const state = parseSessionState(await deps.sessions.getSession(keys.session));
-      if (state?.conversation?.id === id) {
-        const timerId = state.snapshot?.context?.node.timerId;
-        if (timerId) await deps.sessions.cancelTimer(timerKey(id, timerId));
-        await deps.sessions.deleteSession(keys.session);
-      }
-      await records.conversations.update(user.workspaceId, id, {
-        status: 'ended',
-        outcome: 'closed by agent',
-        endedAt: now,
-        updatedAt: now,
+      const found = await load(user, id);
+      const keys = conversationKeys(user.workspaceId, found.conversation.channel, found.contact.address);
+      await underTurnLock(keys.lock, async () => {
+        // Read again under the lock: the turn that held it may have changed the conversation.
+        const { conversation, assignment } = await load(user, id);
+        if (!(user.role === 'admin' && !assignment)) mustHold(user, assignment, 'close it');
+        if (conversation.status === 'ended' || conversation.status === 'expired')
+          throw new HttpError(409, `conversation "${id}" has ${conversation.status} already`, { path: 'id' });
+        const now = clock();
+        const state = parseSessionState(await deps.sessions.getSession(keys.session));
+        if (state?.conversation?.id === id) {
+          const timerId = state.snapshot?.context?.node.timerId;
+          if (timerId) await deps.sessions.cancelTimer(timerKey(id, timerId));
+          await deps.sessions.deleteSession(keys.session);
+        }
+        await records.conversations.update(user.workspaceId, id, {
+          status: 'ended',
+          outcome: 'closed by agent',
+          endedAt: now,
+          updatedAt: now,
+        });
+        if (assignment) await assignments.save({ ...assignment, state: 'closed', updatedAt: now });
+        events.publish(user.workspaceId, { type: 'closed', conversationId: id, agentId: user.id, at: now });
       });
-      if (assignment) await assignments.save({ ...assignment, state: 'closed', updatedAt: now });
-      events.publish(user.workspaceId, { type: 'closed', conversationId: id, agentId: user.id, at: now });
     },
   };
 }
