@@ -153,4 +153,53 @@ describe('agent inbox, end to end', () => {
     await world.say(customer, 'hello again');
     expect((await sent(4)).slice(-2)).toEqual(['Hi! Let me get you a person.', 'One moment, an agent is coming.']);
   });
+
+  it('an AI node after the hand-back knows what the agent told the customer', async () => {
+    await world.useFlow(
+      flowOf(
+        'support-ai',
+        'human',
+        [
+          { id: 'human', type: 'handoff', data: { department: 'sales', text: 'An agent is coming.' } },
+          { id: 'assistant', type: 'ai', data: { systemPrompt: 'You help with orders.', model: 'claude-haiku-4-5' } },
+        ],
+        ['human:released -> assistant'],
+      ),
+    );
+    const customer = '5511900000003';
+    await world.say(customer, 'hi');
+    const item = await eventually(
+      async () =>
+        (await world.admin.get<{ id: string; flowId: string; status: string }[]>('/api/conversations')).body.find(
+          (c) => c.flowId === 'support-ai' && c.status === 'handoff',
+        ),
+      10_000,
+      'the handed-off conversation',
+    );
+    await world.say(customer, 'where is my order?');
+    await events.next((e) => e.event === 'message' && (e.data as { text: string }).text === 'where is my order?');
+    await rita.api.post(`/api/inbox/conversations/${item.id}/take`);
+    await rita.api.post(`/api/inbox/conversations/${item.id}/messages`, {
+      text: 'Order A-77 ships on Friday by courier.',
+      clientMessageId: 'f1',
+    });
+    await world.say(customer, 'great');
+    await events.next((e) => e.event === 'message' && (e.data as { text: string }).text === 'great');
+    expect((await rita.api.post(`/api/inbox/conversations/${item.id}/release`)).status).toBe(202);
+
+    world.anthropic.reset();
+    // Every call answers so, the memory update that reads the conversation for a name included.
+    world.anthropic.setFallback({ text: 'It ships on Friday, as my colleague said.' });
+    await world.say(customer, 'sorry, which day was it again?');
+    await eventually(
+      async () => (world.sentTo(customer).at(-1) === 'It ships on Friday, as my colleague said.' ? true : undefined),
+      10_000,
+      'the AI reply',
+    );
+    expect(world.anthropic.requests.at(-1)?.body.messages).toEqual([
+      { role: 'user', content: 'where is my order?' },
+      { role: 'assistant', content: 'Order A-77 ships on Friday by courier.' },
+      { role: 'user', content: 'great\n\nsorry, which day was it again?' },
+    ]);
+  });
 });

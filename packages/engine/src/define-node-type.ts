@@ -1,6 +1,6 @@
 import type { FromSchema, JSONSchema } from 'json-schema-to-ts';
 import type { FlowDocument } from './flow-document';
-import type { ConversationContext } from './runtime/conversation-context';
+import type { ConversationContext, HistoryEntry } from './runtime/conversation-context';
 import type { Effect } from './runtime/effect';
 import type { EngineEvent } from './runtime/engine-event';
 import type { OutboundMessage } from './runtime/outbound-message';
@@ -26,6 +26,8 @@ export interface NodeUpdate {
   data?: Record<string, unknown>;
   retries?: number;
   say?: OutboundMessage[];
+  /** Adds to the conversation history (when the flow keeps one) without sending anything: what an agent said. */
+  remember?: HistoryEntry[];
   effects?: NodeEffect[];
 }
 

@@ -25,6 +25,7 @@ export function applyUpdate(
     effects.push({ type: 'message.send', nodeId, message });
     if (options.history) history = remember(history, 'assistant', messageText(message));
   }
+  if (options.history) for (const entry of update.remember ?? []) history = remember(history, entry.role, entry.text);
   for (const effect of update.effects ?? []) effects.push({ ...effect, nodeId } as Effect);
   return { context: { ...context, vars, node, history }, effects };
 }

@@ -144,10 +144,16 @@ export function createInboxService(deps: InboxDeps) {
     }
   }
 
-  async function agentEvent(conversation: ConversationRecord, contact: ContactRecord, event: InboundEvent['event']): Promise<void> {
+  /** Sends an agent's event into the conversation's queue; `name` makes its id, so the same one is taken once. */
+  async function agentEvent(
+    conversation: ConversationRecord,
+    contact: ContactRecord,
+    event: InboundEvent['event'],
+    name: string = randomUUID(),
+  ): Promise<void> {
     await deps.accept([
       {
-        id: `agent:${event.type}:${conversation.id}:${randomUUID()}`,
+        id: `agent:${event.type}:${conversation.id}:${name}`,
         workspaceId: conversation.workspaceId,
         channel: conversation.channel,
         address: contact.address,
@@ -244,6 +250,8 @@ export function createInboxService(deps: InboxDeps) {
       }
       const key = `agent:${id}:${clientMessageId ?? randomUUID()}`;
       const message: OutboundMessage = { kind: 'text', text };
+      // The flow keeps the agent's words in its history, so an AI node after the hand-back knows them.
+      const agentSaid = (said: string) => agentEvent(conversation, contact, { type: 'agent.message', agentId: user.id, text: said }, key);
       const record = await records.messages.ensureOutbound({
         id: randomUUID(),
         workspaceId: user.workspaceId,
@@ -259,7 +267,11 @@ export function createInboxService(deps: InboxDeps) {
         createdAt: now,
         updatedAt: now,
       });
-      if (record.status !== 'pending') return transcriptEntry(record);
+      if (record.status !== 'pending') {
+        // A retried request: the message went out before; make sure the flow heard of it (once: same event id).
+        if (record.status !== 'failed' && record.status !== 'skipped') await agentSaid(outboundText(record.message));
+        return transcriptEntry(record);
+      }
       const target = {
         workspaceId: user.workspaceId,
         channel: conversation.channel,
@@ -278,6 +290,7 @@ export function createInboxService(deps: InboxDeps) {
           { status: 'sent', ...(result.providerMessageId ? { providerMessageId: result.providerMessageId } : {}) },
           settled,
         );
+        await agentSaid(text);
         events.publish(user.workspaceId, { type: 'message', conversationId: id, direction: 'out', text, by: user.id, at: now });
         return { direction: 'out', text, at: now, by: 'agent', ...(user.name ? { agentName: user.name } : {}), status: 'sent' };
       }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { EngineEvent } from '../../runtime/engine-event';
+import type { AiPort, AiRequest } from '../../runtime/ports';
 import { botLines, builtins, runScript } from '../../testing/run-script';
 import { validateFlow } from '../../validation/validate-flow';
 
@@ -71,6 +72,49 @@ describe('handoff', () => {
     ]);
     expect(last.status).toBe('done');
     expect(last.snapshot.context?.history.map((h) => h.text)).toContain('hello? my order is late');
+  });
+
+  it("puts the agent's replies into the history between the customer's, so an AI node after the hand-back knows them", async () => {
+    const handoff = flow();
+    const withAi = {
+      ...handoff,
+      nodes: [
+        ...handoff.nodes.filter((n) => n.id !== 'back'),
+        { id: 'back', type: 'ai', position: { x: 0, y: 0 }, data: { systemPrompt: 'Help with orders' } },
+      ],
+    };
+    const requests: AiRequest[] = [];
+    const ai: AiPort = {
+      respond: async (request) => {
+        requests.push(request);
+        return { text: 'It arrives tomorrow before noon.', toolCalls: [], usage: { inputTokens: 1, outputTokens: 1 } };
+      },
+    };
+    const { steps } = await runScript(
+      withAi,
+      [
+        choose(MONDAY_10AM),
+        says(MONDAY_10AM + 60_000, 'my order is late'),
+        at(MONDAY_10AM + 90_000, { type: 'agent.message', agentId: 'maria', text: 'Sorry! It left the warehouse today.' }),
+        says(MONDAY_10AM + 100_000, 'ok, thanks'),
+        at(MONDAY_10AM + 110_000, { type: 'agent.message', agentId: 'maria', text: 'The courier has it now.' }),
+        at(MONDAY_10AM + 120_000, { type: 'agent.released', agentId: 'maria' }),
+        says(MONDAY_10AM + 130_000, 'when will it arrive?'),
+      ],
+      { ports: { ai } },
+    );
+    // The host sent the agent's words already: the bot sends nothing for them.
+    expect(steps[3]?.effects).toEqual([]);
+    expect(requests[0]?.messages.map((m) => (m.role === 'tool' ? '' : m.text))).toEqual([
+      'Yes',
+      'One moment please, an agent will be with you shortly.',
+      'my order is late',
+      'Sorry! It left the warehouse today.',
+      'ok, thanks',
+      'The courier has it now.',
+      'when will it arrive?',
+    ]);
+    expect(botLines(steps).at(-1)).toBe('It arrives tomorrow before noon.');
   });
 
   it('outside business hours says the closed message and leaves by "closed" without handing off', async () => {

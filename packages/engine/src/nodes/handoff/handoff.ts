@@ -158,6 +158,8 @@ export const handoff = defineNodeType({
             // The agent talks to the customer now: messages are remembered, the bot stays silent.
             'user.message': { actions: [] },
             'agent.assigned': { actions: [ctx.action('assigned')] },
+            // The agent's replies go into the history in the order they were written, between the customer's.
+            'agent.message': { actions: [ctx.action('agentSaid')] },
             'agent.released': { target: ctx.exit('released') },
             'timer.fired': { guard: ctx.guard('unattended'), target: ctx.exit('timeout') },
           },
@@ -186,6 +188,10 @@ export const handoff = defineNodeType({
       ],
     }),
     assigned: ({ event }) => ({ data: { agentId: ('agentId' in event && event.agentId) || 'agent' } }),
+    agentSaid: ({ event }) =>
+      event.type === 'agent.message' && 'text' in event && typeof event.text === 'string' && event.text.trim()
+        ? { remember: [{ role: 'assistant', text: event.text }] }
+        : undefined,
   },
 });
 
