@@ -232,6 +232,8 @@ describe('catalog, orders, users and the agent inbox in the builder', () => {
 
     await page().getByRole('button', { name: '↩ Hand back to bot' }).click();
     expect((await sentTo(CUSTOMER, 4)).at(-1)).toBe('The bot is back. Anything else?');
+    // The bot's turn ends after the click answered: the live `resumed` event brings its reply, labelled the bot's.
+    await transcript.getByTestId('t-bot').filter({ hasText: 'The bot is back. Anything else?' }).waitFor();
     await page().getByText('This conversation is back with the bot.').first().waitFor();
     await page().getByTestId('queue-mine').getByText('You have no conversation.').waitFor();
     await page().getByTestId('queue-waiting').getByText('Nobody is waiting.').waitFor();

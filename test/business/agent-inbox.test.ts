@@ -120,13 +120,13 @@ describe('agent inbox, end to end', () => {
     ]);
 
     expect((await rita.api.post(`/api/inbox/conversations/${conversationId}/release`, { note: 'quote sent' })).status).toBe(202);
-    expect((await sent(5)).slice(3)).toEqual(['The bot is back. Anything else?', 'Type anything']);
     await events.next((e) => e.event === 'released');
-    const after = await eventually(async () => {
-      const d = (await world.admin.get<{ status: string; nodeId: string }>(`/api/conversations/${conversationId}`)).body;
-      return d.status === 'active' ? d : undefined;
-    });
-    expect(after.nodeId).toBe('more');
+    // Once the bot's turn is over the inbox hears it, and everything it did is there to read.
+    const resumed = await events.next((e) => e.event === 'resumed');
+    expect(resumed.data).toMatchObject({ conversationId, status: 'active' });
+    expect(world.sentTo(customer).slice(3)).toEqual(['The bot is back. Anything else?', 'Type anything']);
+    const after = (await world.admin.get<{ status: string; nodeId: string }>(`/api/conversations/${conversationId}`)).body;
+    expect(after).toMatchObject({ status: 'active', nodeId: 'more' });
     expect((await rita.api.get<QueueItem[]>('/api/inbox/conversations')).body).toEqual([]);
     // The bot's messages after the hand-back are the bot's, the agent's reply is Rita's.
     const transcript = (await rita.api.get<Detail>(`/api/inbox/conversations/${conversationId}`)).body.transcript;

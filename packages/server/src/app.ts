@@ -154,6 +154,7 @@ export function createApp(config: Config, options: AppOptions = {}): ChatflowApp
       ports: { ai: ai.port, catalog: createCatalogPort(catalogRepo, () => currentTurnScope()?.workspaceId) },
       logger: simulatorErrorLog(log, simSessions),
       options: { ...(options.pipeline ?? {}) },
+      onTurnDone: business.turnDone,
     });
     const accept: typeof service.accept = (events) => {
       for (const event of events) if (event.event.type === 'user.message') metrics.messagesIn.inc({ channel: event.channel.kind });

@@ -49,9 +49,11 @@ export type InboxEvent =
   | { type: 'message'; conversationId: string; direction: 'in' | 'out'; text: string; by?: string; at: ApiTime }
   | { type: 'assigned'; conversationId: string; agentId: string; agentName?: string; at: ApiTime }
   | { type: 'released'; conversationId: string; agentId: string; at: ApiTime }
-  | { type: 'closed'; conversationId: string; agentId: string; at: ApiTime };
+  | { type: 'closed'; conversationId: string; agentId: string; at: ApiTime }
+  /** The bot answered after the conversation left the agents (a hand-back, or no agent in time). */
+  | { type: 'resumed'; conversationId: string; status: InboxConversation['status']; at: ApiTime };
 
-export const INBOX_EVENT_TYPES = ['waiting', 'message', 'assigned', 'released', 'closed'] as const;
+export const INBOX_EVENT_TYPES = ['waiting', 'message', 'assigned', 'released', 'closed', 'resumed'] as const;
 
 const conversation = (id: string) => `/api/inbox/conversations/${encodeURIComponent(id)}`;
 

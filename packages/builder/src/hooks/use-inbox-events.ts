@@ -5,8 +5,8 @@ import { useBusinessApi } from './use-business-api';
 export type LiveState = 'connecting' | 'live' | 'reconnecting';
 
 /**
- * Listens to the inbox's server-sent events (conversations waiting, messages, take-overs, hand-backs)
- * and calls `onEvent` for each. EventSource reconnects by itself; the state says whether the list
+ * Listens to the inbox's server-sent events (conversations waiting, messages, take-overs, hand-backs,
+ * the bot answering after one) and calls `onEvent` for each. EventSource reconnects by itself; the state says whether the list
  * is live right now.
  */
 export function useInboxEvents(onEvent: (event: InboxEvent) => void): LiveState {

@@ -5,7 +5,7 @@ import { defaultRegistry, defineNodeType, type FlowDocument, type OutboundMessag
 import { afterEach, describe, expect, it } from 'vitest';
 import { openStores, type Stores } from '../stores/open-stores';
 import type { Channel, SendTarget } from './channel';
-import { type ConversationService, createConversationService } from './conversation-service';
+import { type ConversationService, type ConversationServiceDeps, createConversationService } from './conversation-service';
 import type { FlowSource } from './flow-source';
 import type { InboundEvent } from './inbound-event';
 
@@ -118,7 +118,7 @@ afterEach(async () => {
   stores = undefined;
 });
 
-async function start(flows: FlowSource, channel: Channel) {
+async function start(flows: FlowSource, channel: Channel, extra: Partial<ConversationServiceDeps> = {}) {
   dir = await mkdtemp(join(tmpdir(), 'chatflow-service-'));
   stores = await openStores({ dataDir: dir });
   service = createConversationService({
@@ -130,6 +130,7 @@ async function start(flows: FlowSource, channel: Channel) {
     ports: {},
     logger: { info: () => {}, warn: () => {}, error: () => {} },
     options: { pollMs: 10, timerPollMs: 10 },
+    ...extra,
   });
   service.start();
   return service;
@@ -195,6 +196,34 @@ describe('the conversation service', () => {
     await svc.idle();
     expect(channel.said.slice(4)).toEqual(['Welcome!', 'Sales here, plan gold.', 'An agent will help you.']);
     expect(await svc.records.conversations.list('ws')).toHaveLength(2);
+  });
+
+  it("tells a listener each turn is done, after its replies went out: the hand-back's turn finds the bot in charge", async () => {
+    const channel = recordingChannel();
+    const done: { type: string; before?: string; after?: string; said: number }[] = [];
+    const svc = await start(flowsOf([front, sales], 'front'), channel, {
+      onTurnDone: (item, before, after) => {
+        if (item.event.type === 'user.message' && item.event.message.kind === 'text' && item.event.message.text === 'boom')
+          throw new Error('boom');
+        done.push({
+          type: item.event.type,
+          before: before?.conversation?.status,
+          after: after.conversation?.status,
+          said: channel.said.length,
+        });
+      },
+    });
+    await svc.accept([say('hi')]);
+    await svc.idle();
+    await svc.accept([say('boom')]);
+    await svc.idle();
+    await svc.accept([event({ type: 'agent.released', agentId: 'agent-7' })]);
+    await svc.idle();
+    expect(done).toEqual([
+      { type: 'user.message', after: 'handoff', said: 3 },
+      // The conversation ended at "bye" right after "Back with the bot.", which was sent by then.
+      { type: 'agent.released', before: 'handoff', said: 4 },
+    ]);
   });
 
   it('stores the order a flow creates, once', async () => {

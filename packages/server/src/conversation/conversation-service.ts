@@ -14,7 +14,7 @@ import { planTurn } from './plan-turn';
 import type { QueueItem } from './queue-item';
 import { createReengage } from './reengage';
 import { createRuntimeCache } from './runtime-cache';
-import { parseSessionState } from './session-state';
+import { parseSessionState, type SessionState } from './session-state';
 import { createTimerPoller } from './timer-poller';
 import { createTurnWorker } from './turn-worker';
 
@@ -38,6 +38,12 @@ export interface ConversationServiceDeps {
   records?: Records;
   /** Tuning; the defaults suit production. */
   options?: { concurrency?: number; lockTtlMs?: number; pollMs?: number; timerPollMs?: number };
+  /**
+   * Told after each turn is carried out (its messages sent, its records written), with the state
+   * before (unknown when a stopped turn is finished) and after. For live views such as the inbox;
+   * it must not throw, and a listener that does is logged and ignored.
+   */
+  onTurnDone?: (item: InboundEvent, before: SessionState | undefined, after: SessionState) => void;
 }
 
 export interface ConversationService {
@@ -129,6 +135,7 @@ export function createConversationService(deps: ConversationServiceDeps): Conver
       // The turn was committed but its process stopped before finishing: finish it, idempotently.
       const { contact } = await contactOf(item, state.contactId);
       await carryOut(carryDeps, item, keys, contact, state, state.outbox, { replay: true });
+      turnDone(item, undefined, state);
       return;
     }
     const isMessage = item.event.type === 'user.message';
@@ -147,6 +154,15 @@ export function createConversationService(deps: ConversationServiceDeps): Conver
     const outbox = plan.state.outbox ?? { eventId: item.id, at: clock(), effects: [] };
     // A redelivered copy whose first run stopped part-way may find some of its replies sent.
     await carryOut(carryDeps, item, keys, contact, plan.state, outbox, { replay: item.redelivery === true, typing });
+    turnDone(item, state, plan.state);
+  }
+
+  function turnDone(item: QueueItem, before: SessionState | undefined, after: SessionState): void {
+    try {
+      deps.onTurnDone?.(item, before, after);
+    } catch (error) {
+      logger.warn('a turn listener failed', { error: error instanceof Error ? error.message : String(error) });
+    }
   }
 
   /** Shows the customer the bot is working, while it works; never delays or fails the turn. */

@@ -17,6 +17,7 @@ import { createAssignmentRepository } from './assignment-repository';
 import { createInboxEvents } from './inbox-events';
 import { inboxRoutes } from './inbox-routes';
 import { createInboxService } from './inbox-service';
+import { inboxTurnListener } from './inbox-turn-listener';
 import { withInboxEvents } from './records-inbox-adapter';
 
 export interface BusinessModulesDeps {
@@ -47,6 +48,8 @@ export function createBusinessModules(deps: BusinessModulesDeps) {
     orders,
     auth,
     events,
+    /** For the conversation service's `onTurnDone`: tells the inbox when the bot took a conversation back. */
+    turnDone: inboxTurnListener(events, clock),
     /** The conversation records with the inbox listening. */
     records: (base: Records): Records => withInboxEvents(base, events),
     /** Bearer authentication for `/api`: the ADMIN_TOKEN or a user's session; agents kept to the inbox. */

@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events';
+import type { ConversationStatus } from '../records/conversation-repository';
 
 /** What the inbox UI hears about, as SSE `event:` names with their `data`. */
 export type InboxEvent =
@@ -8,7 +9,12 @@ export type InboxEvent =
   | { type: 'message'; conversationId: string; direction: 'in' | 'out'; text: string; by?: string; at: number }
   | { type: 'assigned'; conversationId: string; agentId: string; agentName?: string; at: number }
   | { type: 'released'; conversationId: string; agentId: string; at: number }
-  | { type: 'closed'; conversationId: string; agentId: string; at: number };
+  | { type: 'closed'; conversationId: string; agentId: string; at: number }
+  /**
+   * The bot's turn after the conversation left the agents is over (a hand-back, or no agent came
+   * in time): its replies are in the transcript; `status` says where the conversation is now.
+   */
+  | { type: 'resumed'; conversationId: string; status: ConversationStatus; at: number };
 
 export interface InboxEvents {
   publish(workspaceId: string, event: InboxEvent): void;

@@ -115,7 +115,8 @@ export function inboxRoutes(inbox: InboxService, events: InboxEvents, options: {
       method: 'get',
       path: '/inbox/events',
       tag: 'inbox',
-      summary: 'Live inbox updates (SSE): `waiting`, `message`, `assigned`, `released`, `closed`, each with `conversationId`',
+      summary:
+        'Live inbox updates (SSE): `waiting`, `message`, `assigned`, `released`, `closed`, `resumed` (the bot answered after a hand-back), each with `conversationId`',
       queryToken: true,
       responses: { 200: { description: 'A server-sent events stream', contentType: 'text/event-stream', schema: { type: 'string' } } },
       handler: (req, res) => {

@@ -4,7 +4,6 @@ import { navigateBusiness } from '../../hooks/use-business-route';
 import { useInboxConversation } from '../../hooks/use-inbox-conversation';
 import { useInboxEvents } from '../../hooks/use-inbox-events';
 import { useInboxQueue } from '../../hooks/use-inbox-queue';
-import { useRefreshAfterTurn } from '../../hooks/use-refresh-after-turn';
 import { ConversationFacts } from './conversation-facts';
 import { ConversationPanel } from './conversation-panel';
 import { QueueList } from './queue-list';
@@ -21,12 +20,12 @@ interface InboxScreenProps {
 /**
  * The agent inbox: department queues of handed-off conversations on the left, live over SSE; the
  * open conversation's transcript and reply box in the middle; what the bot collected on the right.
+ * Every live event reloads the queue and, when it is about the open conversation, that one too.
  */
 export function InboxScreen({ conversationId, agentId, isAdmin }: InboxScreenProps) {
   const queue = useInboxQueue();
   const open = useInboxConversation(conversationId);
   const [department, setDepartment] = useState<string>();
-  const refreshAfterTurn = useRefreshAfterTurn();
 
   const live = useInboxEvents((event: InboxEvent) => {
     queue.reloadSoon();
@@ -56,13 +55,10 @@ export function InboxScreen({ conversationId, agentId, isAdmin }: InboxScreenPro
             isAdmin={isAdmin}
             onTake={open.take}
             onReply={open.reply}
+            // The bot's turn runs after the hand-back answers: the `resumed` event brings its replies.
             onRelease={async () => {
               await open.release();
               queue.reload();
-              refreshAfterTurn(() => {
-                queue.reload();
-                void open.reload();
-              });
             }}
             onClose={async () => {
               await open.close();
