@@ -140,4 +140,53 @@ describe('AI node on Claude, end to end', () => {
     expect(sent).not.toContain('joana@example.pt');
     expect(sent).toContain('[phone]');
   });
+
+  it("learns the customer's name and preferences, says them in the message after the AI node, and greets them by name next time", async () => {
+    const customer = '351911000005';
+    await world.useFlow(
+      flowOf(
+        'pizza-profile',
+        'welcome',
+        [
+          { id: 'welcome', type: 'message', data: { text: 'Welcome to Pizzeria Bella!' } },
+          {
+            id: 'assistant',
+            type: 'ai',
+            data: {
+              systemPrompt: 'You take pizza orders.',
+              model: 'claude-haiku-4-5',
+              tools: ['finish'],
+              outcomes: [{ id: 'done', label: 'Done' }],
+            },
+          },
+          { id: 'bye', type: 'message', data: { text: 'Thanks, {{profile.name}}! We noted: {{profile.preferences}}.' } },
+        ],
+        ['welcome:next -> assistant', 'assistant:done -> bye'],
+      ),
+    );
+    world.anthropic.setFallback((request) => {
+      if (String(request.body.system).startsWith('You keep the memory')) {
+        return { text: JSON.stringify({ summary: 'Joana orders a vegan pizza.', name: 'Joana', preferences: ['vegan', 'thin crust'] }) };
+      }
+      const last = JSON.stringify(request.body.messages.at(-1)?.content);
+      return last.includes('vegan')
+        ? { text: 'A thin Verdura it is!', toolUse: [{ name: 'finish', input: { outcome: 'done' } }] }
+        : { text: 'Nice to meet you! What would you like?' };
+    });
+    const sent = (count: number) =>
+      eventually(async () => (world.sentTo(customer).length >= count ? world.sentTo(customer) : undefined), 10_000, `${count} messages`);
+    await world.say(customer, 'hi');
+    await sent(1);
+    await world.say(customer, 'I am Joana');
+    await sent(2);
+    await world.say(customer, 'I am vegan and like a thin crust; a Verdura please');
+    expect((await sent(4)).slice(2)).toEqual(['A thin Verdura it is!', 'Thanks, Joana! We noted: vegan, thin crust.']);
+
+    // A later conversation starts knowing them.
+    await world.useFlow(
+      flowOf('pizza-again', 'hello', [{ id: 'hello', type: 'message', data: { text: 'Welcome back, {{profile.name}}!' } }], []),
+    );
+    await world.say(customer, 'hello again');
+    expect((await sent(5)).at(-1)).toBe('Welcome back, Joana!');
+  });
 });

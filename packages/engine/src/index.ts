@@ -44,6 +44,7 @@ export type {
   AiToolName,
   AiToolResult,
   CatalogPort,
+  ContactProfile,
   HttpPort,
   HttpRequest,
   HttpResponse,

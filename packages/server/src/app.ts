@@ -6,6 +6,7 @@ import { defaultRegistry } from '@chatflow/engine';
 import express, { type Express, type Request, type Response } from 'express';
 import { createAiMemoryRepository } from './ai/ai-memory-repository';
 import { createClaudeAi } from './ai/claude-ai-port';
+import { profileStartVars } from './ai/profile-variable';
 import { currentTurnScope } from './ai/turn-scope';
 import { createApiRouter } from './api/api-router';
 import { auditRoutes } from './api/audit-routes';
@@ -155,6 +156,7 @@ export function createApp(config: Config, options: AppOptions = {}): ChatflowApp
       logger: simulatorErrorLog(log, simSessions),
       options: { ...(options.pipeline ?? {}) },
       onTurnDone: business.turnDone,
+      startVars: profileStartVars(aiMemoryRepo),
     });
     const accept: typeof service.accept = (events) => {
       for (const event of events) if (event.event.type === 'user.message') metrics.messagesIn.inc({ channel: event.channel.kind });

@@ -102,6 +102,19 @@ export interface AiResult {
   usage: { inputTokens: number; outputTokens: number };
   /** The model that actually answered, when the vendor reports one (e.g. a dated version). */
   model?: string;
+  /**
+   * What the host knows of the contact from their conversations, when it keeps a profile: the AI
+   * node stores it as the `profile` variable, so later nodes can say `{{profile.name}}`.
+   */
+  profile?: ContactProfile;
+}
+
+/** A contact's profile as flow variables read it: texts, ready for `{{profile.name}}` and `{{profile.preferences}}`. */
+export interface ContactProfile {
+  /** The name the contact wants to be called. */
+  name?: string;
+  /** Their lasting preferences (sizes, tastes, dietary needs), comma-separated. */
+  preferences?: string;
 }
 
 export interface HttpPort {

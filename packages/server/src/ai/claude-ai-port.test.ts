@@ -207,9 +207,11 @@ describe('conversation memory', () => {
         request({ messages: texts.map((text, i) => ({ role: i % 2 === 0 ? 'user' : 'assistant', text })) as AiRequest['messages'] }),
       );
 
-    await turn(['Hi, I am Ana', 'Hello Ana!', 'I am vegan']);
-    // Two customer messages: the profile is looked for once.
+    expect((await turn(['Hi, I am Ana'])).profile).toBeUndefined();
+    const learnt = await turn(['Hi, I am Ana', 'Hello Ana!', 'I am vegan']);
+    // Two customer messages: the profile is looked for once, and the node gets it for the `profile` variable.
     expect(await memory.profile('w1', 'contact-1')).toMatchObject({ name: 'Ana', preferences: ['vegan'] });
+    expect(learnt.profile).toEqual({ name: 'Ana', preferences: 'vegan' });
     // The window moves on: the first two turns leave it and are summarised.
     await turn(['I am vegan', 'Noted.', 'Deliver tonight?']);
     const stored = await memory.memory('w1', 'conv-1');

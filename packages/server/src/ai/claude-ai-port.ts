@@ -5,6 +5,7 @@ import type { AiMemoryRecord, AiMemoryRepository, ContactProfileRecord } from '.
 import { aiResultOf, claudeMessages, claudeTools, conversationTurns } from './claude-messages';
 import { type CallModel, droppedTurns, type MemoryUpdate, updateMemory } from './conversation-memory';
 import { memoryPrompt } from './memory-prompt';
+import { profileVariable } from './profile-variable';
 import { redactText } from './redact-contact-data';
 import { currentTurnScope, type TurnScope } from './turn-scope';
 
@@ -107,7 +108,8 @@ export function createClaudeAi(options: ClaudeAiOptions): ClaudeAi {
       if (!result.text && result.toolCalls.length === 0) {
         throw new AiError(`AI node "${request.nodeId}": Claude returned an empty answer (stop_reason ${response.stop_reason})`, 'invalid');
       }
-      return result;
+      // The node keeps it as the `profile` variable, for the nodes after it.
+      return profile ? { ...result, profile: profileVariable(profile) } : result;
     } catch (error) {
       throw toAiError(request.nodeId, error, timeoutMs);
     }

@@ -226,6 +226,28 @@ describe('the conversation service', () => {
     ]);
   });
 
+  it("starts a returning contact's conversation with the variables the host knows of them, and asks nothing of a new contact", async () => {
+    const channel = recordingChannel();
+    const asked: string[] = [];
+    const svc = await start(flowsOf([sales], 'sales'), channel, {
+      startVars: async (workspaceId, contactId, document) => {
+        const contact = await svc.records.contacts.get(workspaceId, contactId);
+        asked.push(`${document.id} for ${contact?.name}`);
+        return { plan: 'silver' };
+      },
+    });
+    await svc.accept([say('hi')]);
+    await svc.idle();
+    await svc.accept([event({ type: 'agent.released' })]);
+    await svc.idle();
+    expect(channel.said).toEqual(['Sales here, plan .', 'An agent will help you.', 'Back with the bot.']);
+    expect(asked).toEqual([]);
+    await svc.accept([say('hi again')]);
+    await svc.idle();
+    expect(channel.said.slice(3)).toEqual(['Sales here, plan silver.', 'An agent will help you.']);
+    expect(asked).toEqual(['sales for Ana']);
+  });
+
   it('stores the order a flow creates, once', async () => {
     const svc = await start(flowsOf([ordering], 'ordering'), recordingChannel());
     await svc.accept([say('I want coffee')]);

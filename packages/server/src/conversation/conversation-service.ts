@@ -10,7 +10,7 @@ import { type ConversationKeys, conversationKeys, dedupKey, sessionOfQueue } fro
 import type { FlowSource } from './flow-source';
 import type { ChannelRef, InboundEvent } from './inbound-event';
 import { type Logger, stderrLogger } from './logger';
-import { planTurn } from './plan-turn';
+import { type PlanDeps, planTurn } from './plan-turn';
 import type { QueueItem } from './queue-item';
 import { createReengage } from './reengage';
 import { createRuntimeCache } from './runtime-cache';
@@ -44,6 +44,8 @@ export interface ConversationServiceDeps {
    * it must not throw, and a listener that does is logged and ignored.
    */
   onTurnDone?: (item: InboundEvent, before: SessionState | undefined, after: SessionState) => void;
+  /** Variables a new conversation starts with, from what is known of the contact (see `PlanDeps`). */
+  startVars?: PlanDeps['startVars'];
 }
 
 export interface ConversationService {
@@ -86,7 +88,13 @@ export function createConversationService(deps: ConversationServiceDeps): Conver
   const flows = cachedFlows(deps.flows);
   const reengage = createReengage({ records, flows, channels: deps.channels, clock, logger });
   const carryDeps = { records, sessions, channels: deps.channels, clock, logger, reengage };
-  const planDeps = { flows, runtimes, logger, expireOpen: records.conversations.expireOpen };
+  const planDeps: PlanDeps = {
+    flows,
+    runtimes,
+    logger,
+    expireOpen: records.conversations.expireOpen,
+    ...(deps.startVars ? { startVars: deps.startVars } : {}),
+  };
   /** Per queue, the tail of this process's enqueues, so a conversation's events keep the order they arrived in. */
   const tails = new Map<string, Promise<void>>();
 

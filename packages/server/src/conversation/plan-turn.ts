@@ -21,6 +21,8 @@ export interface PlanDeps {
   /** Marks the open conversations of a key expired before a new one starts there. */
   expireOpen(workspaceId: string, conversationKey: string, now: number): Promise<unknown>;
   logger: Logger;
+  /** Variables a new conversation starts with, from what the host knows of the contact (the AI's profile of them). */
+  startVars?(workspaceId: string, contactId: string, flow: FlowDocument): Promise<Record<string, unknown> | undefined>;
 }
 
 export interface Plan {
@@ -100,8 +102,10 @@ export async function planTurn(
       // A session that outlived its conversation says it ended; only an expired session can leave one open.
       if ((!state && !firstContact) || state?.conversation) await deps.expireOpen(item.workspaceId, keys.conversation, at);
       const runtime = deps.runtimes.runtimeFor(item.workspaceId, flow);
+      // Nothing is known yet of a contact seen for the first time.
+      const vars = firstContact ? undefined : await deps.startVars?.(item.workspaceId, contact.id, flow.document);
       step = await inTurnScope(scope, () =>
-        runtime.start({ contact: { id: contact.id, ...(contact.name ? { name: contact.name } : {}) }, now }),
+        runtime.start({ contact: { id: contact.id, ...(contact.name ? { name: contact.name } : {}) }, ...(vars ? { vars } : {}), now }),
       );
       meta = { id: scope.conversationId, flowId: flow.flowId, flowVersion: flow.version, startedAt: at, status: 'active' };
     } else {

@@ -1,5 +1,5 @@
 import type { ConversationContext } from '../../runtime/conversation-context';
-import type { AiMessage, AiTool, AiToolResult, Ports } from '../../runtime/ports';
+import type { AiMessage, AiTool, AiToolResult, ContactProfile, Ports } from '../../runtime/ports';
 import { interpolate } from '../../runtime/template';
 import { type Cart, readCart } from '../order/cart';
 import { aiMessages } from './ai-messages';
@@ -28,6 +28,8 @@ export interface AiTurn {
   cart?: Cart;
   handoff?: { note: string };
   outcome?: string;
+  /** The contact's profile as the host last reported it. */
+  profile?: ContactProfile;
   usage: { model: string; inputTokens: number; outputTokens: number };
 }
 
@@ -48,6 +50,7 @@ export async function runAiTurn(context: ConversationContext, params: AiTurnPara
   const limits = { tools: params.tools.map((t) => t.name), variables: params.variables, outcomes: params.outcomes };
   const texts: string[] = [];
   const usage = { model: params.model, inputTokens: 0, outputTokens: 0 };
+  let profile: ContactProfile | undefined;
   for (let round = 0; round < MAX_ROUNDS; round += 1) {
     const result = await ai.respond({
       nodeId: context.nodeId,
@@ -58,6 +61,7 @@ export async function runAiTurn(context: ConversationContext, params: AiTurnPara
       tools: params.tools,
     });
     usage.model = result.model ?? usage.model;
+    profile = result.profile ?? profile;
     usage.inputTokens += result.usage.inputTokens;
     usage.outputTokens += result.usage.outputTokens;
     if (result.text.trim()) texts.push(result.text.trim());
@@ -70,6 +74,7 @@ export async function runAiTurn(context: ConversationContext, params: AiTurnPara
         ...(state.cartChanged && state.cart ? { cart: state.cart } : {}),
         ...(state.handoff ? { handoff: state.handoff } : {}),
         ...(state.outcome ? { outcome: state.outcome } : {}),
+        ...(profile ? { profile } : {}),
         usage,
       };
     }

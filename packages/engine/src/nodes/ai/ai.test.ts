@@ -84,6 +84,19 @@ describe('ai', () => {
     expect(port.requests[0]).not.toHaveProperty('temperature');
   });
 
+  it('keeps the profile the host reports as the `profile` variable, so the message after the node can use it', async () => {
+    const base = flow();
+    const thanks = 'Glad to help, {{profile.name}} ({{profile.preferences}})!';
+    const withName = { ...base, nodes: base.nodes.map((n) => (n.id === 'bye' ? { ...n, data: { text: thanks } } : n)) };
+    expect(validateFlow(withName, builtins).problems.filter((p) => p.code === 'unset-variable')).toEqual([]);
+    const profile = { name: 'Joana', preferences: 'vegan, thin crust' };
+    const port = fakeAi({ text: 'Enjoy!', toolCalls: [call('finish', { outcome: 'resolved' })], profile });
+    const { steps, last } = await runScript(withName, ['that is all, thanks'], { ports: { ai: port } });
+    expect(botLines(steps).slice(1)).toEqual(['Enjoy!', 'Glad to help, Joana (vegan, thin crust)!']);
+    expect(last.vars.profile).toEqual(profile);
+    expect(steps[1]?.effects).toContainEqual({ type: 'variable.set', nodeId: 'bot', name: 'profile', value: profile });
+  });
+
   it('sets a variable the model was allowed to, answering the tool call before it replies', async () => {
     const port = fakeAi(
       { toolCalls: [call('set_variable', { name: 'city', value: 'Lisbon' })], usage: { inputTokens: 50, outputTokens: 10 } },

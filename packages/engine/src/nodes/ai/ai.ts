@@ -130,7 +130,8 @@ export const ai = defineNodeType({
   ],
   summary: (config) => `${config.model}${config.tools.length ? ` · ${config.tools.join(', ')}` : ''}`,
   variables: (config) => ({
-    sets: [...config.variables.map((v) => v.name), ...(config.tools.includes('add_to_cart') ? ['cart'] : [])],
+    // `profile`: the contact's name and preferences, when the host keeps a profile.
+    sets: [...config.variables.map((v) => v.name), ...(config.tools.includes('add_to_cart') ? ['cart'] : []), 'profile'],
   }),
   checks: (config) => {
     const findings: CheckFinding[] = [];
@@ -218,9 +219,10 @@ export const ai = defineNodeType({
       params: { department?: string };
     }): NodeUpdate => {
       const turn = turnOf(event);
+      const newProfile = turn.profile && JSON.stringify(turn.profile) !== JSON.stringify(context.vars.profile);
       return {
         data: { turns: turnsTaken(context) + 1 },
-        vars: { ...turn.vars, ...(turn.cart ? { cart: turn.cart } : {}) },
+        vars: { ...turn.vars, ...(turn.cart ? { cart: turn.cart } : {}), ...(newProfile ? { profile: turn.profile } : {}) },
         say: turn.reply ? [{ kind: 'text', text: turn.reply }] : [],
         effects: [
           { type: 'ai.usage', ...turn.usage },
