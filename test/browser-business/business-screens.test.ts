@@ -129,6 +129,35 @@ describe('catalog, orders, users and the agent inbox in the builder', () => {
     expect(products.body.total).toBe(2);
   });
 
+  it('pages through a large catalog fifty at a time, and searches all of it', async () => {
+    const bulk = Array.from({ length: 118 }, (_, i) => {
+      const n = String(i + 1).padStart(3, '0');
+      return { id: `BULK-${n}`, name: `Bulk item ${n}`, price: '1.00', currency: 'EUR', category: 'Bulk' };
+    });
+    const imported = await b.world.admin.post<{ created: number }>('/api/catalog/import', { products: bulk });
+    expect(imported.body.created).toBe(118);
+    await b.openAsAdmin('#/catalog');
+    const count = page().getByTestId('catalog-count');
+    await count.getByText('Showing 1–50 of 120 products').waitFor();
+    expect(await page().getByTestId('product-row').count()).toBe(50);
+    await page().getByRole('button', { name: 'Next ›' }).click();
+    await count.getByText('Showing 51–100 of 120 products').waitFor();
+    await page().getByTestId('product-row').filter({ hasText: 'Bulk item 051' }).waitFor();
+    await page().getByRole('button', { name: 'Next ›' }).click();
+    await count.getByText('Showing 101–120 of 120 products').waitFor();
+    // Sorted by name: the shop's own products come after the bulk ones, on the last page.
+    await page().getByTestId('product-row').filter({ hasText: 'Coffee mug' }).waitFor();
+    expect(await page().getByRole('button', { name: 'Next ›' }).isDisabled()).toBe(true);
+    await b.screenshot('business-catalog-pages');
+
+    // A search covers every page, and starts again from the first.
+    await page().getByLabel('Search products').fill('item 117');
+    await count.getByText('1 product(s)').waitFor();
+    expect(await page().getByTestId('product-row').allTextContents()).toEqual([expect.stringContaining('Bulk item 117')]);
+    await page().getByLabel('Search products').fill('');
+    await count.getByText('Showing 1–50 of 120 products').waitFor();
+  });
+
   it('shows an order the flow captured and moves it to confirmed', async () => {
     await b.world.useFlow(shopFlow);
     await b.world.say(BUYER, 'hi');

@@ -62,7 +62,7 @@ const product = (id: string) => `/api/catalog/products/${encodeURIComponent(id)}
 export function catalogApi(client: ApiClient) {
   return {
     list: (query: { search?: string; category?: string; limit?: number; offset?: number } = {}) => {
-      const params = new URLSearchParams({ includeInactive: 'true', limit: String(query.limit ?? 500) });
+      const params = new URLSearchParams({ includeInactive: 'true', limit: String(query.limit ?? 50) });
       if (query.search) params.set('search', query.search);
       if (query.category) params.set('category', query.category);
       if (query.offset) params.set('offset', String(query.offset));

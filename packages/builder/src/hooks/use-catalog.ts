@@ -2,8 +2,14 @@ import { useCallback, useEffect, useState } from 'react';
 import type { Product } from '../api/catalog-api';
 import { useBusinessApi } from './use-business-api';
 
-/** The catalog's products (active and inactive), reloaded after every change. */
-export function useCatalog(search: string) {
+/** Products per page of the catalog screen: a long table still scrolls comfortably, and loads fast. */
+export const CATALOG_PAGE_SIZE = 50;
+
+/**
+ * One page of the catalog's products (active and inactive) matching `search`, with how many match
+ * in all; reloaded after every change.
+ */
+export function useCatalog(search: string, page: number) {
   const { catalog } = useBusinessApi();
   const [products, setProducts] = useState<Product[]>();
   const [total, setTotal] = useState(0);
@@ -13,15 +19,16 @@ export function useCatalog(search: string) {
   useEffect(() => {
     let current = true;
     void version;
+    const query = search.trim();
     // Typing in the search box waits a moment, so each key does not cost a request.
     const timer = setTimeout(
       () => {
         catalog
-          .list(search.trim() ? { search: search.trim() } : {})
-          .then((page) => {
+          .list({ ...(query ? { search: query } : {}), limit: CATALOG_PAGE_SIZE, offset: page * CATALOG_PAGE_SIZE })
+          .then((result) => {
             if (!current) return;
-            setProducts(page.products);
-            setTotal(page.total);
+            setProducts(result.products);
+            setTotal(result.total);
             setError(undefined);
           })
           .catch((caught: unknown) => current && setError(caught instanceof Error ? caught.message : String(caught)));
@@ -32,7 +39,7 @@ export function useCatalog(search: string) {
       current = false;
       clearTimeout(timer);
     };
-  }, [catalog, search, version]);
+  }, [catalog, search, page, version]);
 
   const reload = useCallback(() => setVersion((v) => v + 1), []);
   return { products, total, error, reload };

@@ -1,9 +1,10 @@
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { Product } from '../../api/catalog-api';
 import { importSourceOf } from '../../business/import-file';
 import { useBusinessApi } from '../../hooks/use-business-api';
-import { useCatalog } from '../../hooks/use-catalog';
+import { CATALOG_PAGE_SIZE, useCatalog } from '../../hooks/use-catalog';
 import { toasts } from '../../notifications/toasts';
+import { CatalogPager } from './catalog-pager';
 import { type ImportReport, ImportReportPanel } from './import-report';
 import { ProductForm } from './product-form';
 import { ProductRow } from './product-row';
@@ -11,15 +12,29 @@ import './style.css';
 
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
-/** The product catalog the order node sells from: browse, search, create, edit, delete, import CSV or JSON. */
+/**
+ * The product catalog the order node sells from: browse page by page, search, create, edit, delete,
+ * import CSV or JSON.
+ */
 export function CatalogScreen() {
   const { catalog } = useBusinessApi();
   const [search, setSearch] = useState('');
-  const list = useCatalog(search);
+  const [page, setPage] = useState(0);
+  const list = useCatalog(search, page);
+  // Deleting the last product of the last page leaves that page empty: show the one before.
+  useEffect(() => {
+    if (page > 0 && list.products?.length === 0 && list.total > 0) setPage(Math.ceil(list.total / CATALOG_PAGE_SIZE) - 1);
+  }, [page, list.products, list.total]);
   const [editing, setEditing] = useState<Product | 'new'>();
   const [report, setReport] = useState<ImportReport>();
   const [importing, setImporting] = useState(false);
   const fileInput = useRef<HTMLInputElement>(null);
+  const top = useRef<HTMLElement>(null);
+  const turnPage = (to: number) => {
+    setPage(to);
+    // The pager sits under the table: the next page is read from its top.
+    top.current?.scrollIntoView({ block: 'start' });
+  };
 
   const runImport = async (fileName: string, text: string, partial: boolean) => {
     const source = importSourceOf(fileName, text);
@@ -64,7 +79,7 @@ export function CatalogScreen() {
   };
 
   return (
-    <main className="business-main catalog">
+    <main className="business-main catalog" ref={top}>
       <div className="business-head">
         <div>
           <h1>Catalog</h1>
@@ -77,7 +92,10 @@ export function CatalogScreen() {
             placeholder="Search products"
             aria-label="Search products"
             value={search}
-            onChange={(event) => setSearch(event.target.value)}
+            onChange={(event) => {
+              setSearch(event.target.value);
+              setPage(0);
+            }}
           />
           <input
             ref={fileInput}
@@ -115,7 +133,7 @@ export function CatalogScreen() {
       ) : null}
       {list.error ? <p className="error-box">Could not load the catalog: {list.error}</p> : null}
       {list.products === undefined && !list.error ? <p className="muted">Loading…</p> : null}
-      {list.products?.length === 0 ? (
+      {list.products?.length === 0 && list.total === 0 ? (
         <div className="business-empty">
           <p>{search ? `No product matches “${search}”.` : 'The catalog is empty.'}</p>
           {search ? null : <p className="muted">Add products one by one with “New product”, or import a CSV or JSON file.</p>}
@@ -141,9 +159,7 @@ export function CatalogScreen() {
               ))}
             </tbody>
           </table>
-          <p className="muted catalog-count">
-            {list.total === list.products.length ? `${list.total} product(s)` : `Showing ${list.products.length} of ${list.total} products`}
-          </p>
+          <CatalogPager page={page} pageSize={CATALOG_PAGE_SIZE} shown={list.products.length} total={list.total} onPage={turnPage} />
         </>
       ) : null}
       {editing ? (
