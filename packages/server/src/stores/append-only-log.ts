@@ -10,15 +10,21 @@ interface Batch {
 
 /**
  * A file of JSON lines that only grows until it is rewritten whole. Appends made while a write is
- * in flight go out together in the next write (group commit), and each append resolves once its
- * line is in the file: handed to the OS, as nedb and Redis' default AOF do, not fsynced.
+ * in flight go out together in the next write (group commit, one write on an open handle for every
+ * line queued meanwhile), and each append resolves once its line is in the file: handed to the OS,
+ * as nedb and Redis' default AOF do, not fsynced.
  *
  * A rewrite replaces the file atomically (temporary file, fsync, rename) with lines the owner
- * takes from its state at the moment it asks; lines appended after that go to the new file.
+ * takes from its state at the moment it asks, and does not hold appends up while it writes them:
+ * as Redis rewrites its AOF, lines appended meanwhile still go to the old file (so a crash at any
+ * point leaves one complete file) and are also carried into the new one just before the rename.
  */
 export class AppendOnlyLog {
   private tail: Promise<unknown> = Promise.resolve();
   private batch: Batch | undefined;
+  /** While a rewrite writes its temporary file: the lines appended since it began. */
+  private carried: string[] | undefined;
+  private rewriting: Promise<void> | undefined;
   /** Lines in the file once every queued write is done. */
   lineCount: number;
 
@@ -61,6 +67,7 @@ export class AppendOnlyLog {
   append(record: unknown): Promise<void> {
     const line = `${JSON.stringify(record)}\n`;
     this.lineCount += 1;
+    this.carried?.push(line);
     if (this.batch) {
       this.batch.lines.push(line);
       return this.batch.written;
@@ -76,31 +83,77 @@ export class AppendOnlyLog {
     return batch.written;
   }
 
-  /** Replaces the file with `records` (the owner's state now); appends made later land after them. */
+  /**
+   * Replaces the file with `records` (the owner's state now) plus whatever is appended until the
+   * new file takes over. A rewrite asked for while one runs joins it: that one ends up as complete.
+   */
   rewrite(records: readonly unknown[]): Promise<void> {
+    if (this.rewriting) return this.rewriting;
     const text = records.map((record) => `${JSON.stringify(record)}\n`).join('');
-    this.batch = undefined;
+    const carried: string[] = [];
+    this.carried = carried;
+    const dropped = this.lineCount - records.length;
     this.lineCount = records.length;
-    const done = this.tail.then(async () => {
-      const temporary = `${this.path}.tmp`;
-      const file = await open(temporary, 'w');
-      try {
-        await file.writeFile(text);
-        await file.sync();
-      } finally {
-        await file.close();
-      }
-      await rename(temporary, this.path);
-      await this.handle.close();
-      this.handle = await open(this.path, 'a+');
-    });
-    this.tail = done.catch(() => undefined);
-    return done;
+    const rewriting = this.writeAndSwap(text, carried)
+      .catch((error: unknown) => {
+        // The old file, still complete, stays in place.
+        this.lineCount += dropped;
+        throw error;
+      })
+      .finally(() => {
+        this.carried = undefined;
+        this.rewriting = undefined;
+      });
+    this.rewriting = rewriting;
+    return rewriting;
+  }
+
+  private async writeAndSwap(text: string, carried: string[]): Promise<void> {
+    const temporary = `${this.path}.tmp`;
+    const file = await open(temporary, 'w');
+    try {
+      // The slow part (the whole state, fsynced) runs beside the appends.
+      await file.writeFile(text);
+      await file.sync();
+      // The swap is one step of the append queue: every batch queued before it has gone to the
+      // old file (and into `carried`), every later one goes to the new file.
+      this.carried = undefined;
+      this.batch = undefined;
+      const swap = this.tail.then(async () => {
+        if (carried.length > 0) {
+          await file.write(carried.join(''));
+          await file.sync();
+        }
+        await rename(temporary, this.path);
+        await syncDirectory(dirname(this.path));
+        const previous = this.handle;
+        this.handle = await open(this.path, 'a+');
+        await previous.close();
+      });
+      this.tail = swap.catch(() => undefined);
+      await swap;
+    } finally {
+      await file.close().catch(() => undefined);
+    }
   }
 
   async close(): Promise<void> {
+    await this.rewriting?.catch(() => undefined);
     await this.tail;
     await this.handle.close();
+  }
+}
+
+/** Makes a rename durable: the directory entry is flushed too (best effort where directories cannot be opened). */
+async function syncDirectory(path: string): Promise<void> {
+  let directory: FileHandle | undefined;
+  try {
+    directory = await open(path, 'r');
+    await directory.sync();
+  } catch {
+    // Some platforms cannot fsync a directory; the rename is still atomic.
+  } finally {
+    await directory?.close();
   }
 }
 
