@@ -111,14 +111,14 @@ class MemoryCollection<T extends Doc> implements Collection<T> {
   async insert(doc: T): Promise<T> {
     const key = this.keyOf(doc);
     if (this.docs.has(key)) throw new DuplicateKeyError('duplicate id');
-    const copy = structuredClone(doc);
+    const copy = clone(doc);
     this.store(key, copy);
-    return structuredClone(copy);
+    return clone(copy);
   }
 
   async findOne(filter: Filter): Promise<T | undefined> {
     const [doc] = this.match(filter);
-    return doc ? structuredClone(doc) : undefined;
+    return doc ? clone(doc) : undefined;
   }
 
   async find(filter: Filter, options: FindOptions = {}): Promise<T[]> {
@@ -135,7 +135,7 @@ class MemoryCollection<T extends Doc> implements Collection<T> {
       });
     }
     docs = docs.slice(options.skip ?? 0, options.limit ? (options.skip ?? 0) + options.limit : undefined);
-    return docs.map((doc) => structuredClone(doc));
+    return docs.map((doc) => clone(doc));
   }
 
   async count(filter: Filter): Promise<number> {
@@ -147,7 +147,7 @@ class MemoryCollection<T extends Doc> implements Collection<T> {
     if (!doc) return undefined;
     const next = applySet(doc, set);
     this.store(this.keyOf(doc), next, doc);
-    return structuredClone(next);
+    return clone(next);
   }
 
   async updateMany(filter: Filter, set: Partial<T>): Promise<number> {
@@ -158,9 +158,9 @@ class MemoryCollection<T extends Doc> implements Collection<T> {
 
   async upsert(doc: T): Promise<T> {
     const key = this.keyOf(doc);
-    const copy = structuredClone(doc);
+    const copy = clone(doc);
     this.store(key, copy, this.docs.get(key));
-    return structuredClone(copy);
+    return clone(copy);
   }
 
   async delete(filter: Filter): Promise<number> {
@@ -174,6 +174,11 @@ class MemoryCollection<T extends Doc> implements Collection<T> {
   }
 }
 
+/** Documents are JSON (the port says so): a JSON copy is several times cheaper than structuredClone. */
+function clone<V>(value: V): V {
+  return JSON.parse(JSON.stringify(value)) as V;
+}
+
 function isPlain(value: unknown): boolean {
   return value !== undefined && (typeof value !== 'object' || value === null);
 }
@@ -182,7 +187,7 @@ function applySet<T extends Doc>(doc: T, set: Partial<T>): T {
   const next = { ...doc };
   for (const [field, value] of Object.entries(set)) {
     if (value === undefined) delete next[field];
-    else (next as Record<string, unknown>)[field] = structuredClone(value);
+    else (next as Record<string, unknown>)[field] = clone(value);
   }
   return next;
 }

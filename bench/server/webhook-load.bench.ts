@@ -8,6 +8,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { defaultRegistry } from '@chatflow/engine';
 import { createConversationService } from '@chatflow/server/src/conversation/conversation-service';
 import { openStores } from '@chatflow/server/src/stores/open-stores';
@@ -120,10 +121,13 @@ async function main(): Promise<void> {
       await service.idle();
       const before = await usedMemory(probe);
       documents.take();
+      const loop = monitorEventLoopDelay({ resolution: 5 });
+      loop.enable();
       const cpuBefore = process.cpuUsage();
       const redisBefore = await redisCpuMs(probe);
       const result = await run({ url: pipeline.url, mode: 'pipeline', durationMs: PIPELINE_MS, runId });
       const cpu = process.cpuUsage(cpuBefore);
+      loop.disable();
       const redisCpu = (await redisCpuMs(probe)) - redisBefore;
       await service.idle();
       const writes = documents.take();
@@ -133,7 +137,7 @@ async function main(): Promise<void> {
       return [
         `server [${label}]: ${result.messages.toLocaleString('en-US')} inbound messages in ${(result.elapsedMs / 1000).toFixed(1)} s from ${result.conversations.toLocaleString('en-US')} conversations, ${result.errors} errors`,
         `server [${label}]: end to end ${Math.round(rate(result)).toLocaleString('en-US')} messages/s (aim ≥ ${AIM.rate.toLocaleString('en-US')}, ${((rate(result) / rate(ceiling)) * 100).toFixed(0)}% of the bare ceiling); CPU per message: server ${cpuPer(cpu.user + cpu.system, 1000)}, Redis ${cpuPer(redisCpu, 1)}, load generator and fake Graph API ${cpuPer(result.cpuMs, 1)}`,
-        `server [${label}]: webhook ack p50 ${percentile(result.ackMs, 50).toFixed(1)} ms, p99 ${percentile(result.ackMs, 99).toFixed(1)} ms (aim < ${AIM.ackP99Ms} ms); first reply p50 ${percentile(result.replyMs, 50).toFixed(1)} ms, p99 ${percentile(result.replyMs, 99).toFixed(1)} ms`,
+        `server [${label}]: webhook ack p50 ${percentile(result.ackMs, 50).toFixed(1)} ms, p99 ${percentile(result.ackMs, 99).toFixed(1)} ms (aim < ${AIM.ackP99Ms} ms); first reply p50 ${percentile(result.replyMs, 50).toFixed(1)} ms, p99 ${percentile(result.replyMs, 99).toFixed(1)} ms; server event loop delay p99 ${(loop.percentile(99) / 1e6).toFixed(1)} ms, max ${(loop.max / 1e6).toFixed(1)} ms`,
         `server [${label}]: Redis ${Math.round(perConversation).toLocaleString('en-US')} bytes per conversation (aim < ${AIM.bytesPerConversation.toLocaleString('en-US')}); document writes per message ${(writes.total / result.messages).toFixed(2)} (${writes.byCollection})`,
       ];
     } finally {
