@@ -7,7 +7,8 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { type FakeGraphApi, signWebhook, startFakeGraphApi } from '../support/fake-graph-api';
 import { type RedisServer, startRedisServer } from '../support/redis-server';
 import { startServer, type TestServer } from '../support/start-server';
-import { APP_SECRET, CUSTOMER, received, text, until } from './harness';
+import { templatedFlow } from './flows';
+import { APP_SECRET, CUSTOMER, received, statusUpdate, text, until } from './harness';
 
 const raw = readFileSync(new URL('../fixtures/whatsapp-examples/inbound-text.raw', import.meta.url), 'utf8');
 
@@ -75,6 +76,34 @@ describe.each([
     };
     expect(detail.messages.filter((m) => m.direction === 'in')).toHaveLength(2);
     expect(detail.messages.filter((m) => m.direction === 'out').every((m) => m.status === 'sent')).toBe(true);
+  });
+
+  it('answers a 131047 that arrives later as a failed status with the flow’s template, once', async () => {
+    graph = await startFakeGraphApi();
+    server = await startServer({
+      env: { ...env(), WHATSAPP_APP_SECRET: APP_SECRET, WHATSAPP_ACCESS_TOKEN: 'token', WHATSAPP_GRAPH_URL: graph.url },
+    });
+    const api = (path: string, body?: unknown) =>
+      fetch(`${server?.url}/api${path}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${server?.adminToken}`, 'content-type': 'application/json' },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+    const imported = (await (await api('/flows/import', templatedFlow)).json()) as { id: string };
+    expect((await api(`/flows/${imported.id}/publish`)).status).toBe(201);
+    expect((await api(`/flows/${imported.id}/default`)).status).toBe(204);
+
+    await post(JSON.stringify(text('wamid.late-1', 'hi')));
+    await until(() => received(graph).length >= 2);
+    const wamid = (graph.delivered()[0]?.answer as { wamid: string }).wamid;
+    const late = JSON.stringify(
+      statusUpdate(wamid, 'failed', [{ code: 131047, title: 'Re-engagement message', error_data: { details: 'More than 24 hours' } }]),
+    );
+    expect((await post(late)).status).toBe(200);
+    expect((await post(late)).status).toBe(200);
+    await until(() => received(graph).length >= 3);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(received(graph)).toEqual(['Hi Sheena Nelson!', '[button] How can we help?', '[template] follow_up']);
   });
 
   it('continues a conversation after the server restarts on the same data, answering nothing twice', async () => {

@@ -207,6 +207,7 @@ export function createApp(config: Config, options: AppOptions = {}): ChatflowApp
       createWhatsAppWebhook({
         accept,
         records,
+        reengage: service.reengage,
         // Without a channel of its own, a number runs the default flow and replies with WHATSAPP_ACCESS_TOKEN.
         number: async (phoneNumberId) => {
           const own = await channels.credentials(WORKSPACE, phoneNumberId);
