@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import type { Channel } from '@chatflow/server/src/conversation/channel';
 import type { OutboundMessageRecord } from '@chatflow/server/src/records/message-repository';
 import { createWhatsAppChannel } from '@chatflow/server/src/whatsapp/whatsapp-channel';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -201,6 +202,62 @@ describe.each(storeKinds(() => redis.url))('delivery through the pipeline (%s)',
     expect((await outbound(h)).slice(2)).toEqual([
       ['skipped', 'Still there?', 'outside-window'],
       ['sent', 'template', undefined],
+    ]);
+  });
+
+  it('keeps a status that arrives before its message is recorded and applies it once the record is written', async () => {
+    let post: Harness['post'] | undefined;
+    // Meta's status webhooks can overtake the send's own answer: here each one arrives before the send returns.
+    const overtaken = (channel: Channel): Channel => ({
+      kind: channel.kind,
+      async send(target, message, key) {
+        const result = await channel.send(target, message, key);
+        if (result.status === 'sent' && result.providerMessageId) {
+          const status = message.kind === 'text' ? 'read' : 'delivered';
+          expect((await post?.(statusUpdate(result.providerMessageId, status)))?.status).toBe(200);
+        }
+        return result;
+      },
+    });
+    harness = await startHarness(store(), { flows: [supportFlow], wrapChannel: overtaken });
+    post = harness.post;
+    await harness.post(text('wamid.E1', 'hi'));
+    await harness.service.idle();
+    expect(await outbound(harness)).toEqual([
+      ['read', 'Hi Sheena Nelson!', undefined],
+      ['delivered', 'menu', undefined],
+    ]);
+    // A later, lower status still never moves a message back.
+    const [first] = harness.graph.delivered();
+    await harness.post(statusUpdate((first?.answer as { wamid: string }).wamid, 'delivered'));
+    expect((await outbound(harness))[0]?.[0]).toBe('read');
+  });
+
+  it('sends the template once when a 131047 failure overtakes the record of the send', async () => {
+    let post: Harness['post'] | undefined;
+    const failedLater = (channel: Channel): Channel => ({
+      kind: channel.kind,
+      async send(target, message, key) {
+        const result = await channel.send(target, message, key);
+        if (result.status === 'sent' && result.providerMessageId && message.kind === 'text') {
+          const error = { code: 131047, title: 'Re-engagement message', error_data: { details: 'More than 24 hours' } };
+          await post?.(statusUpdate(result.providerMessageId, 'failed', [error]));
+        }
+        return result;
+      },
+    });
+    harness = await startHarness(store(), { flows: [templatedFlow], wrapChannel: failedLater });
+    post = harness.post;
+    await harness.post(text('wamid.E2', 'hi'));
+    await harness.service.idle();
+    const h = harness;
+    await until(() => received(h.graph).length === 3);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(received(h.graph)).toEqual(['Hi Sheena Nelson!', '[button] How can we help?', '[template] follow_up']);
+    expect((await outbound(h)).map(([status, what, why]) => `${status} ${what} ${why ?? ''}`.trim())).toEqual([
+      'failed Hi Sheena Nelson! 131047',
+      'sent menu',
+      'sent template',
     ]);
   });
 

@@ -160,7 +160,8 @@ async function handle(
             error ? { ...(error.code !== undefined ? { code: error.code } : {}), reason: reason ?? '' } : undefined,
           )
           .then((found) => {
-            if (!found) logger.info('status for a message this server did not send', { id: item.id, status: item.status });
+            // Meta can answer with a status before our record of the send exists: it is kept and applied then.
+            if (!found) logger.info('status for a message not recorded yet; kept for its record', { id: item.id, status: item.status });
             else if (item.status === 'failed' && error?.code === REENGAGEMENT_REQUIRED && deps.reengage) {
               // The answer to Meta must stay fast: the template goes out after it.
               deps.reengage(number.workspaceId, item.id).catch((failure: unknown) => {
