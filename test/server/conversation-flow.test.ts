@@ -4,7 +4,7 @@ import type { SessionStore } from '@chatflow/server/src/ports/session-store';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type RedisServer, startRedisServer } from '../support/redis-server';
 import { counter, counterFlow, supportFlow } from './flows';
-import { type Harness, received, startHarness, storeKinds, text, until, WORKSPACE } from './harness';
+import { CUSTOMER, type Harness, received, startHarness, storeKinds, text, until, WORKSPACE } from './harness';
 
 let redis: RedisServer;
 let harness: Harness | undefined;
@@ -159,6 +159,34 @@ describe.each(storeKinds(() => redis.url))('a WhatsApp conversation through the 
     await h.post(text('wamid.Y2', 'Support'));
     await h.service.idle();
     expect(received(h.graph)).toEqual(['Hi Sheena Nelson!', '[button] How can we help?', 'Support here.']);
+  });
+
+  it('parks a message whose turn keeps failing on a store error, visibly, and answers the next one', async () => {
+    let failures = 0;
+    const failFor = (sessions: SessionStore): SessionStore =>
+      Object.assign(Object.create(sessions) as SessionStore, {
+        setSession: (key: string, value: string, ttl: number) => {
+          if (!value.includes('"eventId":"wamid.B1"')) return sessions.setSession(key, value, ttl);
+          failures += 1;
+          return Promise.reject(new Error('OOM command not allowed when used memory > maxmemory'));
+        },
+      });
+    harness = await startHarness(store(), { flows: [supportFlow], wrapSessions: failFor });
+    const h = harness;
+    await h.post(text('wamid.B1', 'hi'));
+    await until(async () => (await h.records.audit.list(WORKSPACE, 'turn.failed')).length === 1);
+    expect(failures).toBe(3);
+    const [parked] = await h.records.audit.list(WORKSPACE, 'turn.failed');
+    expect(parked?.details).toMatchObject({
+      eventId: 'wamid.B1',
+      event: { type: 'user.message', message: { kind: 'text', text: 'hi' } },
+      attempts: 3,
+      error: 'OOM command not allowed when used memory > maxmemory',
+    });
+    expect(JSON.stringify(parked)).not.toContain(CUSTOMER);
+    await h.post(text('wamid.B2', 'hello?'));
+    await h.service.idle();
+    expect(received(h.graph)).toEqual(['Hi Sheena Nelson!', '[button] How can we help?']);
   });
 
   it('stops every bot message after STOP until START, acknowledging each with one short message', async () => {

@@ -125,7 +125,13 @@ export async function startHarness(store: StoreKind, options: HarnessOptions): P
       clock: clock.now,
       logger: quiet,
       records,
-      options: { pollMs: 20, timerPollMs: 20, lockTtlMs: options.lockTtlMs ?? 2_000 },
+      // A failing turn is tried three times, 10 then 40 ms apart, before it is parked.
+      options: {
+        pollMs: 20,
+        timerPollMs: 20,
+        lockTtlMs: options.lockTtlMs ?? 2_000,
+        retry: { attempts: 3, baseDelayMs: 10, maxDelayMs: 50 },
+      },
     });
   }
 

@@ -1,7 +1,7 @@
 import type { Ports, Registry } from '@chatflow/engine';
 import type { DocumentStore } from '../ports/document-store';
 import type { SessionStore } from '../ports/session-store';
-import type { ContactRecord } from '../records/contact-repository';
+import { type ContactRecord, channelKey } from '../records/contact-repository';
 import { createRecords, type Records } from '../records/records';
 import { cachedFlows } from './cached-flows';
 import { carryOut, type TimerPayload } from './carry-out';
@@ -16,7 +16,7 @@ import { createReengage } from './reengage';
 import { createRuntimeCache } from './runtime-cache';
 import { parseSessionState, type SessionState } from './session-state';
 import { createTimerPoller } from './timer-poller';
-import { createTurnWorker } from './turn-worker';
+import { createTurnWorker, type RetryPolicy } from './turn-worker';
 
 /** How stale a contact's last inbound time may get before a message writes it again. */
 const TOUCH_INTERVAL_MS = 60_000;
@@ -36,8 +36,11 @@ export interface ConversationServiceDeps {
   logger?: Logger;
   /** The records over `documents`, when the caller already opened them. */
   records?: Records;
-  /** Tuning; the defaults suit production. */
-  options?: { concurrency?: number; lockTtlMs?: number; pollMs?: number; timerPollMs?: number };
+  /**
+   * Tuning; the defaults suit production. `retry`: how often a turn that fails (a store error) is
+   * tried before its event is parked as failed (default 5 tries, waiting 1 s, 4 s, 16 s, 60 s).
+   */
+  options?: { concurrency?: number; lockTtlMs?: number; pollMs?: number; timerPollMs?: number; retry?: RetryPolicy };
   /**
    * Told after each turn is carried out (its messages sent, its records written), with the state
    * before (unknown when a stopped turn is finished) and after. For live views such as the inbox;
@@ -173,6 +176,16 @@ export function createConversationService(deps: ConversationServiceDeps): Conver
     }
   }
 
+  /**
+   * Records an event whose turn kept failing (audit `turn.failed`, visible in the API), so its
+   * conversation can move on. The address stays out of it, as out of every API view.
+   */
+  async function park(_queue: string, raw: string, error: string, attempts: number): Promise<void> {
+    const item = JSON.parse(raw) as QueueItem;
+    const details = { eventId: item.id, channel: channelKey(item.channel), event: item.event, attempts, error };
+    await records.audit.record(item.workspaceId, 'turn.failed', details, clock());
+  }
+
   /** Shows the customer the bot is working, while it works; never delays or fails the turn. */
   function startTyping(item: QueueItem, contact: ContactRecord): Promise<void> | undefined {
     const channel = deps.channels(item.channel);
@@ -189,6 +202,8 @@ export function createConversationService(deps: ConversationServiceDeps): Conver
     concurrency: deps.options?.concurrency ?? 64,
     lockTtlMs: deps.options?.lockTtlMs ?? 30_000,
     pollMs: deps.options?.pollMs ?? 250,
+    retry: deps.options?.retry ?? { attempts: 5, baseDelayMs: 1000, maxDelayMs: 60_000 },
+    park,
   });
 
   /**

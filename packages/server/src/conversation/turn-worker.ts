@@ -17,6 +17,19 @@ export interface TurnWorkerOptions {
   lockTtlMs: number;
   /** How often queues made ready elsewhere (another process, a restart) are looked for. */
   pollMs: number;
+  /** How often an item whose turn fails is tried, and how long to wait between tries (×4 each time). */
+  retry: RetryPolicy;
+  /**
+   * Records an item whose turn failed `retry.attempts` times, so it can be acknowledged and its
+   * conversation move on. If this fails too, the item stays and is tried again later.
+   */
+  park(queue: string, item: string, error: string, attempts: number): Promise<void>;
+}
+
+export interface RetryPolicy {
+  attempts: number;
+  baseDelayMs: number;
+  maxDelayMs: number;
 }
 
 export interface TurnWorker {
@@ -43,12 +56,16 @@ export function createTurnWorker(options: TurnWorkerOptions): TurnWorker {
   const active = new Map<string, Promise<void>>();
   const waiting = new Set<string>();
   const again = new Set<string>();
+  /** The head item of a queue whose turn failed: how often, and not before when to try again. */
+  const failing = new Map<string, { item: string; attempts: number; retryAt: number }>();
   let running = false;
   let poller: NodeJS.Timeout | undefined;
   let polling = false;
 
   function schedule(queue: string): void {
     if (!running) return;
+    // Backing off: a later poll brings the queue back once its wait is over.
+    if ((failing.get(queue)?.retryAt ?? 0) > Date.now()) return;
     if (active.has(queue)) {
       again.add(queue);
       return;
@@ -59,8 +76,7 @@ export function createTurnWorker(options: TurnWorkerOptions): TurnWorker {
     }
     const work = drain(queue)
       .catch((error: unknown) => {
-        // A store failure: the item stays at the head of its queue and is retried on a later poll.
-        logger.error('a turn failed; it will be retried', { queue, error: error instanceof Error ? error.message : String(error) });
+        logger.error('looking at a queue failed; it will be tried again', { error: message(error) });
       })
       .finally(() => {
         active.delete(queue);
@@ -99,12 +115,47 @@ export function createTurnWorker(options: TurnWorkerOptions): TurnWorker {
           n === 0 ? options.prefetch(queue).then((value) => ({ value })) : undefined,
         ]);
         if (item === undefined) break;
-        await options.process(queue, item, prefetched);
+        if (!(await attempt(queue, item, prefetched))) break;
         await sessions.ack(queue);
       }
     } finally {
       clearInterval(keepAlive);
       await lock.release().catch(() => {});
+    }
+  }
+
+  /**
+   * Runs one item's turn; false when it failed and stays at the head of its queue (tried again
+   * after a growing wait). A store failure would otherwise block its conversation for good: after
+   * `retry.attempts` tries the item is parked (recorded as failed) and acknowledged, so the
+   * conversation moves on. Attempts are counted per process; a restart gives an item new tries.
+   */
+  async function attempt(queue: string, item: string, prefetched: { value: string | undefined } | undefined): Promise<boolean> {
+    try {
+      await options.process(queue, item, prefetched);
+      failing.delete(queue);
+      return true;
+    } catch (error) {
+      const previous = failing.get(queue);
+      const attempts = previous?.item === item ? previous.attempts + 1 : 1;
+      const reason = message(error);
+      if (attempts >= options.retry.attempts) {
+        try {
+          await options.park(queue, item, reason, attempts);
+          logger.error('a turn failed every time it was tried; its event is parked as failed and its conversation goes on', {
+            attempts,
+            error: reason,
+          });
+          failing.delete(queue);
+          return true;
+        } catch (parkError) {
+          logger.error('a failed turn could not be parked; it will be tried again', { error: message(parkError) });
+        }
+      }
+      const delay = Math.min(options.retry.maxDelayMs, options.retry.baseDelayMs * 4 ** Math.min(attempts - 1, 10));
+      failing.set(queue, { item, attempts, retryAt: Date.now() + delay });
+      logger.error('a turn failed; it will be tried again', { attempts, retryInMs: delay, error: reason });
+      return false;
     }
   }
 
@@ -133,6 +184,7 @@ export function createTurnWorker(options: TurnWorkerOptions): TurnWorker {
       if (poller) clearInterval(poller);
       waiting.clear();
       again.clear();
+      failing.clear();
       await Promise.all(active.values());
     },
     hint: schedule,
@@ -148,4 +200,8 @@ export function createTurnWorker(options: TurnWorkerOptions): TurnWorker {
       }
     },
   };
+}
+
+function message(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
