@@ -95,7 +95,7 @@ describe.each([
 
     await post(JSON.stringify(text('wamid.late-1', 'hi')));
     await until(() => received(graph).length >= 2);
-    const wamid = (graph.delivered()[0]?.answer as { wamid: string }).wamid;
+    const wamid = (graph.delivered()[0]!.answer as { wamid: string }).wamid;
     const late = JSON.stringify(
       statusUpdate(wamid, 'failed', [{ code: 131047, title: 'Re-engagement message', error_data: { details: 'More than 24 hours' } }]),
     );
