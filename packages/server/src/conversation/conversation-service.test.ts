@@ -248,6 +248,26 @@ describe('the conversation service', () => {
     expect(asked).toEqual(['sales for Ana']);
   });
 
+  it('starts the flow on a conversation start without a customer message, once, and never over a running one', async () => {
+    const channel = recordingChannel();
+    const svc = await start(flowsOf([front, sales], 'front'), channel);
+    const opening = event({ type: 'conversation.start' });
+    await svc.accept([opening]);
+    await svc.accept([opening]); // the same start again is a duplicate
+    await svc.idle();
+    expect(channel.said).toEqual(['Welcome!', 'Sales here, plan gold.', 'An agent will help you.']);
+    expect(channel.typed).toEqual([]);
+    const [conversation] = await svc.records.conversations.list('ws');
+    expect(conversation).toMatchObject({ flowId: 'sales', status: 'handoff' });
+    const transcript = await svc.records.messages.forConversation('ws', conversation?.id ?? '');
+    expect(transcript.every((m) => m.direction === 'out')).toBe(true);
+
+    await svc.accept([event({ type: 'conversation.start' })]);
+    await svc.idle();
+    expect(channel.said).toHaveLength(3);
+    expect(await svc.records.conversations.list('ws')).toHaveLength(1);
+  });
+
   it('stores the order a flow creates, once', async () => {
     const svc = await start(flowsOf([ordering], 'ordering'), recordingChannel());
     await svc.accept([say('I want coffee')]);

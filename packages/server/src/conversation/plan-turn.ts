@@ -83,6 +83,11 @@ export async function planTurn(
   }
   // An opted-out contact hears nothing from the bot: their messages are recorded, the flow waits.
   if (contact.optedOut) return keep(base);
+  const event = item.event;
+  if (event.type === 'conversation.start' && snapshot && meta) {
+    deps.logger.info('a conversation start for a conversation already running; ignored', { conversationId: meta.id });
+    return keep(base);
+  }
   if (item.event.type === 'timer.fired' && item.conversationId !== meta?.id) return keep(base);
 
   const now = item.event.now ?? item.receivedAt;
@@ -97,8 +102,8 @@ export async function planTurn(
   };
   try {
     if (!snapshot || !meta) {
-      // Only a customer message starts a conversation; a late timer or agent event of an ended one is dropped.
-      if (item.event.type !== 'user.message') return keep(base);
+      // A customer message or an explicit start begins a conversation; a late timer or agent event of an ended one is dropped.
+      if (event.type !== 'user.message' && event.type !== 'conversation.start') return keep(base);
       // A session that outlived its conversation says it ended; only an expired session can leave one open.
       if ((!state && !firstContact) || state?.conversation) await deps.expireOpen(item.workspaceId, keys.conversation, at);
       const runtime = deps.runtimes.runtimeFor(item.workspaceId, flow);
@@ -109,8 +114,10 @@ export async function planTurn(
       );
       meta = { id: scope.conversationId, flowId: flow.flowId, flowVersion: flow.version, startedAt: at, status: 'active' };
     } else {
+      // A start for a running conversation was set aside above; this tells the compiler so.
+      if (event.type === 'conversation.start') return keep(base);
       const runtime = deps.runtimes.runtimeFor(item.workspaceId, flow);
-      step = await inTurnScope(scope, () => runtime.send(snapshot, { ...item.event, now }));
+      step = await inTurnScope(scope, () => runtime.send(snapshot, { ...event, now }));
     }
   } catch (error) {
     // A broken flow or a failing node must not block the conversation's queue: the event is dropped, logged.

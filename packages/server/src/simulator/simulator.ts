@@ -99,10 +99,8 @@ export function createSimulator(deps: SimulatorDeps): Simulator {
   }
 
   async function begin(session: SimulatorSession) {
-    // A WhatsApp conversation starts on the customer's first message; the simulator's starts when
-    // it opens, on a message of its own (recorded in the transcript, not shown in the chat).
-    const opening: UserMessage = { kind: 'text', text: 'Simulator opened' };
-    await deps.accept([event(session, `open:${session.generation}`, opening)]);
+    // A WhatsApp conversation starts on the customer's first message; the simulator's starts when it opens.
+    await deps.accept([event(session, `open:${session.generation}`, { type: 'conversation.start' })]);
     refresh(session);
   }
 
@@ -112,14 +110,14 @@ export function createSimulator(deps: SimulatorDeps): Simulator {
     inBackground(session, () => publishWhenSettled(session).finally(() => refreshing.delete(session.id)));
   }
 
-  function event(session: SimulatorSession, id: string, message: UserMessage): InboundEvent {
+  function event(session: SimulatorSession, id: string, body: InboundEvent['event']): InboundEvent {
     return {
       id: `web:${session.id}:${id}`,
       workspaceId: session.workspaceId,
       channel: channelOf(session),
       address: session.address,
       contactName: session.contactName,
-      event: { type: 'user.message', message },
+      event: body,
       receivedAt: clock(),
     };
   }
@@ -132,7 +130,7 @@ export function createSimulator(deps: SimulatorDeps): Simulator {
     },
     async send(session, message) {
       deps.sessions.publish(session.id, 'message', { direction: 'in', message });
-      await deps.accept([event(session, randomUUID(), message)]);
+      await deps.accept([event(session, randomUUID(), { type: 'user.message', message })]);
       refresh(session);
     },
     async fireTimer(session) {
