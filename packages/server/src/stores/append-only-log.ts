@@ -65,7 +65,12 @@ export class AppendOnlyLog {
   }
 
   append(record: unknown): Promise<void> {
-    const line = `${JSON.stringify(record)}\n`;
+    return this.appendJson(JSON.stringify(record));
+  }
+
+  /** Appends a record already serialised as one line of JSON (no newline in it). */
+  appendJson(json: string): Promise<void> {
+    const line = `${json}\n`;
     this.lineCount += 1;
     this.carried?.push(line);
     if (this.batch) {

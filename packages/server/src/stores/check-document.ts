@@ -7,10 +7,15 @@
  * const stored = checkDocument('contacts', { id: 'c1', workspaceId: 'w1', name: 'Ana' });
  */
 export function checkDocument(collection: string, doc: { id: string; workspaceId: string }): Record<string, unknown> {
+  return JSON.parse(checkedJson(collection, doc));
+}
+
+/** The checks of `checkDocument`, returning the document's JSON (for a store that writes it as is). */
+export function checkedJson(collection: string, doc: { id: string; workspaceId: string }, extra?: Record<string, unknown>): string {
   if (typeof doc !== 'object' || doc === null) throw new TypeError(`Document for collection "${collection}" must be an object`);
   if (typeof doc.id !== 'string' || doc.id === '') throw new TypeError(`Document for collection "${collection}" needs a string "id"`);
   if (typeof doc.workspaceId !== 'string' || doc.workspaceId === '') {
     throw new TypeError(`Document for collection "${collection}" needs a string "workspaceId"`);
   }
-  return JSON.parse(JSON.stringify(doc));
+  return JSON.stringify(extra ? { ...doc, ...extra } : doc);
 }

@@ -2,14 +2,14 @@ import Datastore from '@seald-io/nedb';
 import type { Collection, CollectionOptions, Filter, FindOptions } from '../ports/document-store';
 import { DuplicateKeyError } from '../ports/document-store';
 import { AppendOnlyLog } from './append-only-log';
-import { checkDocument } from './check-document';
+import { checkedJson } from './check-document';
 import { checkFilter } from './check-filter';
 import { IndexKey, isHiddenField } from './index-key';
 import { isEmptyUpdate, toUpdateOperators, type UpdateOperators } from './to-update-operators';
 
 type Stored = Record<string, unknown>;
 /** What one write did in memory: its result, the datafile lines that record it, the lines it made outdated. */
-type Change<R> = { result: R; lines: Stored[]; stale: number };
+type Change<R> = { result: R; lines: (Stored | string)[]; stale: number };
 
 /** Every document is unique on its `id` within its workspace (what `upsert` replaces by). */
 const IDENTITY = ['workspaceId', 'id'];
@@ -82,10 +82,11 @@ export class EmbeddedCollection<T extends { id: string; workspaceId: string }> i
   }
 
   async insert(doc: T): Promise<T> {
-    const stored = this.stored(checkDocument(this.name, doc));
+    const { stored, line } = this.prepare(doc);
     return this.write(async () => {
-      const inserted = await this.db.insertAsync(stored);
-      return { result: this.output(inserted), lines: [inserted], stale: 0 };
+      // nedb keeps a copy of its own: `stored` serves the answer, `line` (its JSON) the datafile.
+      await this.db.insertAsync(stored);
+      return { result: this.output(stored), lines: [line], stale: 0 };
     }, stored);
   }
 
@@ -134,7 +135,7 @@ export class EmbeddedCollection<T extends { id: string; workspaceId: string }> i
       const query = this.query(filter);
       if (this.touchesKeys(operators)) {
         const docs: Stored[] = await this.db.findAsync(query);
-        const lines: Stored[] = [];
+        const lines: (Stored | string)[] = [];
         let stale = 0;
         try {
           for (const doc of docs) {
@@ -156,11 +157,10 @@ export class EmbeddedCollection<T extends { id: string; workspaceId: string }> i
   }
 
   async upsert(doc: T): Promise<T> {
-    const stored = this.stored(checkDocument(this.name, doc));
+    const { stored, line } = this.prepare(doc);
     return this.write(async () => {
-      const result = await this.db.updateAsync({ _id: stored._id }, stored, { upsert: true, returnUpdatedDocs: true });
-      const written = (Array.isArray(result.affectedDocuments) ? result.affectedDocuments[0] : result.affectedDocuments) ?? stored;
-      return { result: this.output(written), lines: [written], stale: result.upsert ? 0 : 1 };
+      const result = await this.db.updateAsync({ _id: stored._id }, stored, { upsert: true });
+      return { result: this.output(stored), lines: [line], stale: result.upsert ? 0 : 1 };
     }, stored);
   }
 
@@ -253,11 +253,18 @@ export class EmbeddedCollection<T extends { id: string; workspaceId: string }> i
     return result;
   }
 
-  /** Queues the lines of a change, in the order the changes were made; `stale` lines it made outdated. */
-  private persist(lines: Stored[], stale: number): Promise<void> {
+  /**
+   * Queues the lines of a change, in the order the changes were made (a document as nedb holds it,
+   * or a line's JSON already made); `stale` lines it made outdated.
+   */
+  private persist(lines: (Stored | string)[], stale: number): Promise<void> {
     const log = this.log;
     if (!log || lines.length === 0) return Promise.resolve();
-    const written = Promise.all(lines.map((line) => log.append(line.$$deleted === true ? line : withoutHidden(line))));
+    const written = Promise.all(
+      lines.map((line) =>
+        typeof line === 'string' ? log.appendJson(line) : log.append(line.$$deleted === true ? line : withoutHidden(line)),
+      ),
+    );
     this.noteStale(stale);
     return written.then(() => undefined);
   }
@@ -340,14 +347,24 @@ export class EmbeddedCollection<T extends { id: string; workspaceId: string }> i
     }
   }
 
+  /** A caller's document checked, as its datafile line and as nedb holds it: one JSON round trip makes both. */
+  private prepare(doc: T): { stored: Stored; line: string } {
+    const line = checkedJson(this.name, doc, { _id: JSON.stringify([doc.workspaceId, doc.id]) });
+    return { stored: this.withKeys(JSON.parse(line)), line };
+  }
+
   /** The document as nedb holds it: its identity as `_id`, and its hidden keys. */
   private stored(doc: Stored): Stored {
-    const stored: Stored = { ...doc, _id: JSON.stringify([doc.workspaceId, doc.id]) };
+    return this.withKeys({ ...doc, _id: JSON.stringify([doc.workspaceId, doc.id]) });
+  }
+
+  /** Sets the hidden keys on a document of this collection's own (not a caller's object). */
+  private withKeys(doc: Stored): Stored {
     for (const key of this.keys.values()) {
       const value = key.keyOf(doc);
-      if (value !== undefined) stored[key.field] = value;
+      if (value !== undefined) doc[key.field] = value;
     }
-    return stored;
+    return doc;
   }
 
   /** The filter for nedb, pointed at the most selective key it fully names (appended last: nedb uses the last indexed field). */
