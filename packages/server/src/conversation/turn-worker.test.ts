@@ -95,6 +95,33 @@ describe('the turn worker', () => {
     expect(done).toEqual(['good']);
   });
 
+  it('takes an item that arrived while another process held the conversation, once that process lets go', async () => {
+    const done: string[] = [];
+    const store = await start({
+      process: async (_queue, item) => {
+        done.push(item);
+      },
+      park: async () => {},
+      // No poll within the test: only the worker's own second look can find the item.
+      pollMs: 60_000,
+    });
+    const other = await store.tryLock('q1', 2_000);
+    let refused = 0;
+    const tryLock = store.tryLock.bind(store);
+    store.tryLock = async (key, ttlMs) => {
+      const lock = await tryLock(key, ttlMs);
+      if (!lock) refused += 1;
+      return lock;
+    };
+    await store.enqueue('q1', 'while-locked');
+    worker?.hint('q1');
+    await until(() => refused === 1);
+    expect(done).toEqual([]);
+    await other?.release();
+    await until(() => done.length === 1);
+    expect(done).toEqual(['while-locked']);
+  });
+
   it('acknowledges a turn that succeeds on a later try once, without parking it', async () => {
     let failures = 0;
     const done: string[] = [];

@@ -44,6 +44,8 @@ export interface TurnWorker {
 
 /** Items of one queue handled per lock before the queue goes to the back of the line. */
 const BATCH = 32;
+/** Waits before looking again at a queue another process had locked. */
+const LOCK_RETRY_MS = [10, 50];
 
 /**
  * Works the conversations' queues: one conversation's items strictly one at a time, in order,
@@ -58,6 +60,8 @@ export function createTurnWorker(options: TurnWorkerOptions): TurnWorker {
   const again = new Set<string>();
   /** The head item of a queue whose turn failed: how often, and not before when to try again. */
   const failing = new Map<string, { item: string; attempts: number; retryAt: number }>();
+  /** Queues found locked by another process, and how often in a row. */
+  const lockRetries = new Map<string, number>();
   let running = false;
   let poller: NodeJS.Timeout | undefined;
   let polling = false;
@@ -75,6 +79,22 @@ export function createTurnWorker(options: TurnWorkerOptions): TurnWorker {
       return;
     }
     const work = drain(queue)
+      .then((locked) => {
+        if (!locked) {
+          lockRetries.delete(queue);
+          return;
+        }
+        // Another process has the conversation. It takes an item enqueued while it works, except
+        // one enqueued between its last look and its release: look again shortly, twice, rather
+        // than leave that item to the next poll.
+        const tries = lockRetries.get(queue) ?? 0;
+        if (tries >= LOCK_RETRY_MS.length) {
+          lockRetries.delete(queue);
+          return;
+        }
+        lockRetries.set(queue, tries + 1);
+        setTimeout(() => schedule(queue), LOCK_RETRY_MS[tries]).unref();
+      })
       .catch((error: unknown) => {
         logger.error('looking at a queue failed; it will be tried again', { error: message(error) });
       })
@@ -90,9 +110,10 @@ export function createTurnWorker(options: TurnWorkerOptions): TurnWorker {
     active.set(queue, work);
   }
 
-  async function drain(queue: string): Promise<void> {
+  /** Works a queue under its lock; true when another process holds the lock. */
+  async function drain(queue: string): Promise<boolean> {
     const lock = await sessions.tryLock(lockOfQueue(queue), options.lockTtlMs);
-    if (!lock) return;
+    if (!lock) return true;
     let lost = false;
     const keepAlive = setInterval(() => {
       // A stopped (or crashed) worker stops extending, so another process can take over.
@@ -122,6 +143,7 @@ export function createTurnWorker(options: TurnWorkerOptions): TurnWorker {
       clearInterval(keepAlive);
       await lock.release().catch(() => {});
     }
+    return false;
   }
 
   /**
@@ -185,6 +207,7 @@ export function createTurnWorker(options: TurnWorkerOptions): TurnWorker {
       waiting.clear();
       again.clear();
       failing.clear();
+      lockRetries.clear();
       await Promise.all(active.values());
     },
     hint: schedule,
