@@ -196,7 +196,10 @@ describe('agent inbox, end to end', () => {
       10_000,
       'the AI reply',
     );
+    // The whole conversation, from the customer's opening message on.
     expect(world.anthropic.requests.at(-1)?.body.messages).toEqual([
+      { role: 'user', content: 'hi' },
+      { role: 'assistant', content: 'An agent is coming.' },
       { role: 'user', content: 'where is my order?' },
       { role: 'assistant', content: 'Order A-77 ships on Friday by courier.' },
       { role: 'user', content: 'great\n\nsorry, which day was it again?' },

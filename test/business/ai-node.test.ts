@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { RecordedRequest, ScriptedResponse } from '../support/fake-anthropic-api';
 import { type BusinessWorld, eventually, flowOf, startBusinessWorld } from './business-fixtures';
 
 const assistantFlow = flowOf(
@@ -22,6 +23,16 @@ const assistantFlow = flowOf(
   ],
   ['welcome:next -> assistant', 'assistant:done -> bye', 'assistant:error -> fallback'],
 );
+
+/**
+ * The port's memory update, which reads the conversation for the customer's name and preferences
+ * once they have written twice ("hi" included); answered apart from the AI node's own calls.
+ */
+const isMemoryCall = (request: RecordedRequest) => String(request.body.system).startsWith('You keep the memory');
+const memoryAnswer: ScriptedResponse = {
+  text: JSON.stringify({ summary: 'The customer asks about pizzas.', name: null, preferences: [] }),
+  usage: { input_tokens: 40, output_tokens: 12 },
+};
 
 interface Usage {
   conversationId: string;
@@ -57,9 +68,15 @@ describe('AI node on Claude, end to end', () => {
     world.anthropic.reset();
   });
 
+  /** Scripts the AI node's calls in order; the memory update gets its own answer whenever it comes. */
+  function scriptReplies(...replies: ScriptedResponse[]): void {
+    world.anthropic.setFallback((request) => (isMemoryCall(request) ? memoryAnswer : (replies.shift() ?? { text: 'OK' })));
+  }
+  const nodeRequests = () => world.anthropic.requests.filter((request) => !isMemoryCall(request));
+
   it("answers with Claude's text and records the tokens of the conversation", async () => {
     const customer = '351911000001';
-    world.anthropic.enqueue({
+    scriptReplies({
       text: 'Hello! We have pizzas from 8 EUR. What would you like?',
       usage: { input_tokens: 210, output_tokens: 17 },
     });
@@ -69,14 +86,15 @@ describe('AI node on Claude, end to end', () => {
     await eventually(async () => (world.sentTo(customer).length === 2 ? true : undefined), 10_000, 'the AI reply');
     expect(world.sentTo(customer)).toEqual(['Welcome to Pizzeria Bella!', 'Hello! We have pizzas from 8 EUR. What would you like?']);
 
-    const request = world.anthropic.requests[0]?.body;
+    const request = nodeRequests()[0]?.body;
     expect(request?.model).toBe('claude-haiku-4-5');
     expect(String(request?.system)).toContain('You are the assistant of Pizzeria Bella.');
     expect(request?.messages.at(-1)).toEqual({ role: 'user', content: 'What do you have?' });
     expect(request?.tools?.map((t) => t.name)).toEqual(['search_catalog', 'finish']);
 
     const [usage] = (await world.admin.get<Usage[]>('/api/ai/usage')).body;
-    expect(usage).toMatchObject({ calls: 1, inputTokens: 210, outputTokens: 17 });
+    // The reply and the memory update that read the conversation for the customer's name.
+    expect(usage).toMatchObject({ calls: 2, inputTokens: 250, outputTokens: 29 });
     const conversation = (await world.admin.get<{ id: string; nodeId: string }[]>(`/api/conversations`)).body.find(
       (c) => c.id === usage?.conversationId,
     );
@@ -85,7 +103,7 @@ describe('AI node on Claude, end to end', () => {
 
   it('searches the catalog through a tool call and leaves by the outcome Claude finishes with', async () => {
     const customer = '351911000002';
-    world.anthropic.enqueue(
+    scriptReplies(
       { toolUse: [{ name: 'search_catalog', input: { query: 'vegan' } }] },
       { text: 'The Pizza Verdura (9.50 EUR) is vegan. Enjoy!', toolUse: [{ name: 'finish', input: { outcome: 'done' } }] },
     );
@@ -100,7 +118,7 @@ describe('AI node on Claude, end to end', () => {
     ]);
 
     // The second call carried the catalog's answer to the tool call.
-    const second = world.anthropic.requests[1]?.body.messages ?? [];
+    const second = nodeRequests()[1]?.body.messages ?? [];
     const toolTurn = second.at(-1);
     expect(toolTurn?.role).toBe('user');
     const [result] = (toolTurn?.content ?? []) as { type: string; tool_use_id: string; content: string }[];
@@ -188,5 +206,23 @@ describe('AI node on Claude, end to end', () => {
     );
     await world.say(customer, 'hello again');
     expect((await sent(5)).at(-1)).toBe('Welcome back, Joana!');
+  });
+
+  it("answers the customer's very first message at once when the flow starts with the AI node", async () => {
+    const customer = '351911000006';
+    await world.useFlow(
+      flowOf(
+        'pizza-ai-first',
+        'assistant',
+        [{ id: 'assistant', type: 'ai', data: { systemPrompt: 'You answer for Pizzeria Bella.', model: 'claude-haiku-4-5' } }],
+        [],
+      ),
+    );
+    scriptReplies({ text: 'Yes, we are open until midnight today.' });
+    await world.say(customer, 'Do you open late today?');
+    await eventually(async () => (world.sentTo(customer).length === 1 ? true : undefined), 10_000, 'the AI reply');
+    expect(world.sentTo(customer)).toEqual(['Yes, we are open until midnight today.']);
+    expect(nodeRequests()).toHaveLength(1);
+    expect(nodeRequests()[0]?.body.messages).toEqual([{ role: 'user', content: 'Do you open late today?' }]);
   });
 });

@@ -5,6 +5,7 @@ import type { Contact, ConversationContext } from './conversation-context';
 import type { Effect } from './effect';
 import type { EngineEvent } from './engine-event';
 import type { Ports } from './ports';
+import { type UserMessage, userMessageText } from './user-message';
 
 /** A conversation's persisted state: plain JSON, stored by the host between events. */
 export type ConversationSnapshot = Snapshot<unknown> & { context?: ConversationContext };
@@ -23,6 +24,11 @@ export interface StartOptions {
   vars?: Record<string, unknown>;
   /** The host's current time in epoch ms; see `EngineEvent.now`. */
   now?: number;
+  /**
+   * The customer message that opened the conversation. It starts the history (in flows that keep
+   * one), so a node that reads it, such as an AI node reached before anything was said, answers it.
+   */
+  message?: UserMessage;
 }
 
 export interface ConversationRuntime {
@@ -67,7 +73,7 @@ export function createRuntime(compiled: CompiledFlow, ports: Ports = {}): Conver
       nodeId: compiled.flow.start,
       visit: 0,
       node: { retries: 0, data: {} },
-      history: [],
+      history: compiled.history && input.message ? [{ role: 'user', text: userMessageText(input.message) }] : [],
       ...(input.now === undefined ? {} : { now: input.now }),
     }),
   } as never);

@@ -109,8 +109,11 @@ export async function planTurn(
       const runtime = deps.runtimes.runtimeFor(item.workspaceId, flow);
       // Nothing is known yet of a contact seen for the first time.
       const vars = firstContact ? undefined : await deps.startVars?.(item.workspaceId, contact.id, flow.document);
+      // The customer's opening message starts the history, so a flow whose first speaker is an AI node answers it.
+      const message = event.type === 'user.message' ? event.message : undefined;
+      const contactRef = { id: contact.id, ...(contact.name ? { name: contact.name } : {}) };
       step = await inTurnScope(scope, () =>
-        runtime.start({ contact: { id: contact.id, ...(contact.name ? { name: contact.name } : {}) }, ...(vars ? { vars } : {}), now }),
+        runtime.start({ contact: contactRef, ...(vars ? { vars } : {}), ...(message ? { message } : {}), now }),
       );
       meta = { id: scope.conversationId, flowId: flow.flowId, flowVersion: flow.version, startedAt: at, status: 'active' };
     } else {

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { compileFlow } from '../../compile/compile-flow';
+import { createRuntime } from '../../runtime/conversation-runtime';
 import type { AiPort, AiRequest, AiResult, CatalogPort } from '../../runtime/ports';
 import { botLines, builtins, runScript } from '../../testing/run-script';
 import { validateFlow } from '../../validation/validate-flow';
@@ -73,6 +75,23 @@ describe('ai', () => {
       inputTokens: 100,
       outputTokens: 20,
     });
+  });
+
+  it('answers the message that opened the conversation at once when nothing was said before it', async () => {
+    const opening = { kind: 'text', text: 'Do you open late today?' } as const;
+    const port = fakeAi({ text: 'Yes, until midnight.' });
+    const runtime = createRuntime(compileFlow(flow({ greeting: undefined }), builtins), { ai: port });
+    const step = await runtime.start({ contact: { id: 'contact-1', name: 'Ana' }, message: opening });
+    expect(botLines([step])).toEqual(['Yes, until midnight.']);
+    expect(step.nodeId).toBe('bot');
+    expect(port.requests[0]?.messages).toEqual([{ role: 'user', text: 'Do you open late today?' }]);
+
+    // With a greeting, the greeting is the answer to the opening; the node then waits for the customer.
+    const greeted = fakeAi();
+    const withGreeting = createRuntime(compileFlow(flow(), builtins), { ai: greeted });
+    const first = await withGreeting.start({ contact: { id: 'contact-1', name: 'Ana' }, message: opening });
+    expect(botLines([first])).toEqual(['Hi! Ask me anything.']);
+    expect(greeted.requests).toEqual([]);
   });
 
   it('still runs a flow saved with the temperature setting, which Claude no longer takes, and sends none', async () => {

@@ -36,7 +36,8 @@ export const ai = defineNodeType({
       greeting: {
         type: 'string',
         title: 'Greeting',
-        description: 'Sent when the conversation reaches this node; without one, the assistant waits for the customer',
+        description:
+          "Sent when the conversation reaches this node; without one, the assistant answers the customer's opening message, or waits for the next",
         'x-widget': 'textarea',
       },
       model: {
@@ -174,8 +175,10 @@ export const ai = defineNodeType({
     const apply = ctx.action('apply', { department: config.department });
     return {
       entry: config.greeting ? [ctx.say({ kind: 'text', text: config.greeting })] : [],
-      initial: 'listening',
+      // A conversation opened by the customer's message, with nothing said before this node, is answered at once.
+      initial: 'opening',
       states: {
+        opening: { always: [{ guard: ctx.guard('opensConversation'), target: 'thinking' }, { target: 'listening' }] },
         listening: { on: { 'user.message': { target: 'thinking' } } },
         thinking: {
           invoke: {
@@ -204,6 +207,7 @@ export const ai = defineNodeType({
     respond: ({ context, params, ports }) => runAiTurn(context, params, ports),
   },
   guards: {
+    opensConversation: ({ context }) => context.history.length === 1 && context.history[0]?.role === 'user',
     finished: ({ event, params }) => turnOf(event).outcome === params.outcome,
     handedOff: ({ event }) => turnOf(event).handoff !== undefined,
     lastTurn: ({ context, params }) => turnsTaken(context) + 1 >= params.maxTurns,
