@@ -50,7 +50,8 @@ export async function startPipeline(options: PipelineOptions): Promise<PipelineS
     channels: () => channel,
     ports: {},
     logger: quiet,
-    options: { concurrency: Number(process.env.BENCH_WORKERS ?? 64) },
+    // BENCH_WORKERS: conversations worked on at once (the service's default otherwise).
+    options: process.env.BENCH_WORKERS ? { concurrency: Number(process.env.BENCH_WORKERS) } : {},
   });
   service.start();
   const app = express();

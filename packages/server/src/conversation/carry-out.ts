@@ -88,10 +88,17 @@ export async function carryOut(
     updatedAt: outbox.at,
   });
 
-  const writes: Promise<unknown>[] = [options.typing ?? Promise.resolve()];
-  // Written before any send, so the late-131047 fallback (which reads it) finds the conversation.
-  if (conversation) writes.push(records.conversations.upsert(conversation));
-  if (outbox.optOut !== undefined) writes.push(records.contacts.setOptedOut(workspaceId, contact.id, outbox.optOut, outbox.at));
+  // The turn's writes go on beside its sends (none of them decides what is sent), and all are done
+  // before the turn is acknowledged; one that fails fails the turn, whose replay sends nothing
+  // recorded as sent. Each is observed at once, so a failure is never an unhandled rejection.
+  const writes: Promise<unknown>[] = [];
+  const track = <V>(write: Promise<V>): Promise<V> => {
+    write.catch(() => undefined);
+    writes.push(write);
+    return write;
+  };
+  const saved = track(conversation ? records.conversations.upsert(conversation) : Promise.resolve(undefined));
+  if (outbox.optOut !== undefined) track(records.contacts.setOptedOut(workspaceId, contact.id, outbox.optOut, outbox.at));
   for (const [i, effect] of outbox.effects.entries()) {
     if (effect.type === 'timer.schedule' && conversation) {
       const payload: TimerPayload = {
@@ -101,11 +108,11 @@ export async function carryOut(
         conversationId: conversation.id,
         timerId: effect.timerId,
       };
-      writes.push(sessions.scheduleTimer(timerKey(conversation.id, effect.timerId), outbox.at + effect.delayMs, JSON.stringify(payload)));
+      track(sessions.scheduleTimer(timerKey(conversation.id, effect.timerId), outbox.at + effect.delayMs, JSON.stringify(payload)));
     } else if (effect.type === 'timer.cancel' && conversation) {
-      writes.push(sessions.cancelTimer(timerKey(conversation.id, effect.timerId)));
+      track(sessions.cancelTimer(timerKey(conversation.id, effect.timerId)));
     } else if (effect.type === 'order.create' && conversation) {
-      writes.push(
+      track(
         records.orders.create({
           ...effect.order,
           id: `${item.id}:${i}`,
@@ -120,23 +127,22 @@ export async function carryOut(
   }
   const template = outbox.outsideWindowTemplate ? { key: `${item.id}:window`, message: outbox.outsideWindowTemplate } : undefined;
   const known = options.replay ? await recordedBefore(records, workspaceId, [...sends, ...(template ? [template] : [])]) : new Map();
-  await Promise.all(writes);
-  // The customer message is marked processed only with the conversation written: a redelivered
-  // copy that finds it processed is dropped, and a replay finds everything else in the outbox.
+  // The customer message is marked processed once the conversation is written (the inbox, told of
+  // it then, reads the conversation).
   if (outbox.inbound) {
     const received =
       item.event.type === 'user.message'
         ? { message: item.event.message, conversationKey: keys.conversation, receivedAt: item.receivedAt }
         : undefined;
-    writes.push(
-      records.messages.markProcessed(
-        workspaceId,
-        item.id,
-        { ...(conversation ? { conversationId: conversation.id } : {}), contactId: contact.id, ...(received ? { received } : {}) },
-        outbox.at,
-      ),
-    );
+    const owner = {
+      ...(conversation ? { conversationId: conversation.id } : {}),
+      contactId: contact.id,
+      ...(received ? { received } : {}),
+    };
+    track(saved.then(() => records.messages.markProcessed(workspaceId, item.id, owner, outbox.at)));
   }
+  // The typing indicator goes first, so it never shows after the reply.
+  await options.typing;
 
   const lastInboundAt = Math.max(contact.lastInboundAt ?? 0, state.lastInboundAt ?? 0);
   const target = { workspaceId, channel: item.channel, address: item.address, ...(lastInboundAt > 0 ? { lastInboundAt } : {}) };
@@ -162,7 +168,7 @@ export async function carryOut(
             late131047.push(written.providerMessageId ?? '');
           }
         });
-    writes.push(stored);
+    track(stored);
   };
   for (const [i, send] of sends.entries()) await deliver(send, i);
   if (outsideWindow && template) {

@@ -199,7 +199,9 @@ export function createConversationService(deps: ConversationServiceDeps): Conver
     process,
     prefetch: (queue) => sessions.getSession(sessionOfQueue(queue)),
     logger,
-    concurrency: deps.options?.concurrency ?? 64,
+    // Turns mostly wait (Graph, Redis, the disk, an AI answer), so many run at once; a slow one
+    // (an AI node) must not hold up quick ones behind it.
+    concurrency: deps.options?.concurrency ?? 256,
     lockTtlMs: deps.options?.lockTtlMs ?? 30_000,
     pollMs: deps.options?.pollMs ?? 250,
     retry: deps.options?.retry ?? { attempts: 5, baseDelayMs: 1000, maxDelayMs: 60_000 },

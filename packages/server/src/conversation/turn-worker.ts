@@ -100,11 +100,13 @@ export function createTurnWorker(options: TurnWorkerOptions): TurnWorker {
       })
       .finally(() => {
         active.delete(queue);
-        if (again.delete(queue)) schedule(queue);
-        const next = waiting.values().next();
-        if (!next.done) {
-          waiting.delete(next.value);
-          schedule(next.value);
+        // A queue that got more work meanwhile goes behind the queues already waiting for a slot:
+        // taking the freed slot at once would let busy conversations starve the waiting ones.
+        if (again.delete(queue)) waiting.add(queue);
+        for (const next of waiting) {
+          if (!running || active.size >= options.concurrency) break;
+          waiting.delete(next);
+          schedule(next);
         }
       });
     active.set(queue, work);
