@@ -6,7 +6,7 @@ import { createRecords, type Records } from '../records/records';
 import { cachedFlows } from './cached-flows';
 import { carryOut, type TimerPayload } from './carry-out';
 import type { Channel } from './channel';
-import { type ConversationKeys, conversationKeys, dedupKey, sessionOfQueue } from './conversation-keys';
+import { conversationKeys, dedupKey, sessionOfQueue } from './conversation-keys';
 import type { FlowSource } from './flow-source';
 import type { ChannelRef, InboundEvent } from './inbound-event';
 import { type Logger, stderrLogger } from './logger';
@@ -209,8 +209,8 @@ export function createConversationService(deps: ConversationServiceDeps): Conver
   });
 
   /**
-   * Takes a place in a queue's line at the moment an event arrives, before the awaits of dedup,
-   * so concurrent webhooks of one conversation are enqueued in the order they reached us.
+   * Takes a place in a queue's line at the moment an event arrives, before any await, so
+   * concurrent webhooks of one conversation are enqueued in the order they reached us.
    */
   function reserve(queue: string): { turn: Promise<void>; release(): void } {
     const turn = tails.get(queue) ?? Promise.resolve();
@@ -225,36 +225,36 @@ export function createConversationService(deps: ConversationServiceDeps): Conver
     return { turn, release };
   }
 
-  async function enqueueInLine(keys: ConversationKeys, decide: () => Promise<QueueItem | undefined>): Promise<void> {
+  /**
+   * Deduplicates and enqueues one event in its conversation's line. The first time its id is seen,
+   * the dedup mark and the queue item are written in one step (one round trip on the webhook's
+   * answer path). Accepting writes no document: the queue item is the durable copy of the message
+   * until its turn records it (once, processed), which keeps the document store out of the answer.
+   */
+  async function acceptOne(item: QueueItem): Promise<void> {
+    const keys = conversationKeys(item.workspaceId, item.channel, item.address);
     const slot = reserve(keys.queue);
     try {
-      const item = await decide();
       await slot.turn;
-      if (!item) return;
-      await sessions.enqueue(keys.queue, JSON.stringify(item));
+      if (await sessions.rememberAndEnqueue(dedupKey(item.workspaceId, item.id), DEDUP_TTL_SECONDS, keys.queue, JSON.stringify(item))) {
+        worker.hint(keys.queue);
+        return;
+      }
+      if (item.event.type !== 'user.message') return;
+      // Seen before. If its turn has not run, an earlier attempt may have stopped before enqueueing
+      // it: enqueue it again, marked, and the turn skips it if the first copy ran meanwhile.
+      const record = await records.messages.findInbound(item.workspaceId, item.id);
+      if (record?.status === 'processed') return;
+      await sessions.enqueue(keys.queue, JSON.stringify({ ...item, redelivery: true }));
       worker.hint(keys.queue);
     } finally {
       slot.release();
     }
   }
 
-  /**
-   * Accepting writes no document: the queue item is the durable copy of the message until its
-   * turn records it (once, processed), which keeps the document store out of the webhook's answer.
-   */
-  async function dedup(event: InboundEvent): Promise<QueueItem | undefined> {
-    const fresh = await sessions.remember(dedupKey(event.workspaceId, event.id), DEDUP_TTL_SECONDS);
-    if (fresh || event.event.type !== 'user.message') return fresh ? event : undefined;
-    // Seen before. If its turn has not run, an earlier attempt may have stopped before enqueueing
-    // it: enqueue it again, marked, and the turn skips it if the first copy ran meanwhile.
-    const record = await records.messages.findInbound(event.workspaceId, event.id);
-    if (record?.status === 'processed') return undefined;
-    return { ...event, redelivery: true };
-  }
-
   async function fireTimer(timer: { id: string; dueAt: number; payload: TimerPayload }): Promise<void> {
     const { workspaceId, channel, address, conversationId, timerId } = timer.payload;
-    const item: QueueItem = {
+    await acceptOne({
       id: `timer:${timer.id}`,
       workspaceId,
       channel,
@@ -262,10 +262,7 @@ export function createConversationService(deps: ConversationServiceDeps): Conver
       event: { type: 'timer.fired', timerId, now: timer.dueAt },
       receivedAt: clock(),
       conversationId,
-    };
-    await enqueueInLine(conversationKeys(workspaceId, channel, address), async () =>
-      (await sessions.remember(dedupKey(workspaceId, item.id), DEDUP_TTL_SECONDS)) ? item : undefined,
-    );
+    });
   }
 
   const timers = createTimerPoller({ sessions, clock, logger, pollMs: deps.options?.timerPollMs ?? 1000, fire: fireTimer });
@@ -273,12 +270,7 @@ export function createConversationService(deps: ConversationServiceDeps): Conver
   return {
     records,
     async accept(events) {
-      await Promise.all(
-        events.map((event) => {
-          const keys = conversationKeys(event.workspaceId, event.channel, event.address);
-          return enqueueInLine(keys, () => dedup(event));
-        }),
-      );
+      await Promise.all(events.map(acceptOne));
     },
     start() {
       worker.start();

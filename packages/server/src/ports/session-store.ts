@@ -24,6 +24,11 @@ export interface SessionStore {
 
   /** Appends to a conversation's durable FIFO queue and marks the queue ready. */
   enqueue(queue: string, item: string): Promise<void>;
+  /**
+   * `remember(key)` and, only when that is true, `enqueue(queue, item)`, as one step (one round
+   * trip on a webhook's answer path): true when the item was enqueued.
+   */
+  rememberAndEnqueue(key: string, ttlSeconds: number, queue: string, item: string): Promise<boolean>;
   /** The oldest item, without removing it. */
   peek(queue: string): Promise<string | undefined>;
   /** Removes the oldest item, once it is fully processed; nothing happens on an empty queue. */

@@ -123,6 +123,19 @@ export class MemorySessionStore implements SessionStore {
     await this.write(['Q', queue, item]);
   }
 
+  async rememberAndEnqueue(key: string, ttlSeconds: number, queue: string, item: string): Promise<boolean> {
+    this.checkOpen();
+    const expiresAt = Date.now() + toSeconds(ttlSeconds) * 1000;
+    if ((this.dedup.get(key) ?? 0) > Date.now()) return false;
+    this.dedup.set(key, expiresAt);
+    this.applyEnqueue(queue, item);
+    // Both lines go out in one write (the log's group commit). A crash that tears it can keep the
+    // mark without the item: Meta's retry of the webhook then finds the message unprocessed and
+    // enqueues it again (see the service's accept).
+    await Promise.all([this.write(['D', key, expiresAt]), this.write(['Q', queue, item])]);
+    return true;
+  }
+
   async peek(queue: string): Promise<string | undefined> {
     this.checkOpen();
     return this.queues.get(queue)?.[0];

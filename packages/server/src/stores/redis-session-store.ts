@@ -22,6 +22,12 @@ const ENQUEUE = new RedisScript(`redis.call('RPUSH', KEYS[1], ARGV[1])
 if not redis.call('ZSCORE', KEYS[2], ARGV[2]) then redis.call('ZADD', KEYS[2], redis.call('INCR', KEYS[3]), ARGV[2]) end
 return 1`);
 
+/** KEYS: dedup mark, list, ready zset, sequence. ARGV: ttl seconds, item, queue. ENQUEUE, once per mark. */
+const REMEMBER_AND_ENQUEUE = new RedisScript(`if not redis.call('SET', KEYS[1], '', 'EX', ARGV[1], 'NX') then return 0 end
+redis.call('RPUSH', KEYS[2], ARGV[2])
+if not redis.call('ZSCORE', KEYS[3], ARGV[3]) then redis.call('ZADD', KEYS[3], redis.call('INCR', KEYS[4]), ARGV[3]) end
+return 1`);
+
 /** KEYS: list, ready zset, sequence. ARGV: queue. Drops an emptied queue, else moves it behind the others. */
 const ACK = new RedisScript(`redis.call('LPOP', KEYS[1])
 if redis.call('LLEN', KEYS[1]) == 0 then redis.call('ZREM', KEYS[2], ARGV[1])
@@ -111,6 +117,11 @@ export class RedisSessionStore implements SessionStore {
 
   async enqueue(queue: string, item: string): Promise<void> {
     await ENQUEUE.run(this.redis, this.queueKeys(queue), [item, queue]);
+  }
+
+  async rememberAndEnqueue(key: string, ttlSeconds: number, queue: string, item: string): Promise<boolean> {
+    const keys = [`${this.prefix}d:${key}`, ...this.queueKeys(queue)];
+    return (await REMEMBER_AND_ENQUEUE.run(this.redis, keys, [toSeconds(ttlSeconds), item, queue])) === 1;
   }
 
   async peek(queue: string): Promise<string | undefined> {

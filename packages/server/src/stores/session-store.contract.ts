@@ -105,6 +105,21 @@ export function sessionStoreContract(name: string, openStore: OpenSessionStore, 
         const answers = await Promise.all(Array.from({ length: 20 }, () => store.remember('wamid.same', 60)));
         expect(answers.filter(Boolean)).toHaveLength(1);
       });
+
+      it('enqueues with rememberAndEnqueue once per key, in line with plain enqueues, and marks the queue ready', async () => {
+        const store = await open();
+        expect(await store.rememberAndEnqueue('wamid.1', 60, 'q1', 'first')).toBe(true);
+        await store.enqueue('q1', 'second');
+        const again = await Promise.all(Array.from({ length: 5 }, () => store.rememberAndEnqueue('wamid.1', 60, 'q1', 'copy')));
+        expect(again).toEqual([false, false, false, false, false]);
+        expect(await store.remember('wamid.1', 60)).toBe(false);
+        expect(await store.readyQueues(10)).toContain('q1');
+        expect(await store.peek('q1')).toBe('first');
+        await store.ack('q1');
+        expect(await store.peek('q1')).toBe('second');
+        await store.ack('q1');
+        expect(await store.peek('q1')).toBeUndefined();
+      });
     });
 
     describe('locks', () => {
