@@ -4,7 +4,8 @@
 // writing again, as people do.
 import { Agent, request } from 'node:http';
 import { performance } from 'node:perf_hooks';
-import { signWebhook, startFakeGraphApi } from '../../test/support/fake-graph-api';
+import { startFakeGraphApi } from '../../test/support/fake-graph-api';
+import { inboundWebhook, signWebhook } from '../../test/support/whatsapp-webhooks';
 import { REPLIES_PER_MESSAGE, script } from './bench-flow';
 
 export interface RunCommand {
@@ -30,25 +31,9 @@ export interface RunResult {
 }
 
 function body(id: string, from: string, text: string, phoneNumberId: string): string {
-  return JSON.stringify({
-    object: 'whatsapp_business_account',
-    entry: [
-      {
-        id: '419561257915477',
-        changes: [
-          {
-            field: 'messages',
-            value: {
-              messaging_product: 'whatsapp',
-              metadata: { display_phone_number: '15550783881', phone_number_id: phoneNumberId },
-              contacts: [{ profile: { name: 'Bench Customer' }, wa_id: from }],
-              messages: [{ from, id, timestamp: String(Math.floor(Date.now() / 1000)), type: 'text', text: { body: text } }],
-            },
-          },
-        ],
-      },
-    ],
-  });
+  return JSON.stringify(
+    inboundWebhook({ id, from, phoneNumberId, name: 'Bench Customer', message: { type: 'text', text: { body: text } } }),
+  );
 }
 
 async function main(): Promise<void> {

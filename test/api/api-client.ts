@@ -1,4 +1,4 @@
-import { signWebhook } from '../support/fake-graph-api';
+import { inboundWebhook, postRawWebhook, signWebhook, type WebhookEnvelope } from '../support/whatsapp-webhooks';
 
 export interface ApiAnswer<T = unknown> {
   status: number;
@@ -42,44 +42,21 @@ export const APP_SECRET = 'test-app-secret-0123456789';
 export const PHONE_NUMBER_ID = '106540352242922';
 
 /** A WhatsApp webhook body with one text message, as Meta sends it (reference inbound-text.json). */
-export function whatsappText(options: { from: string; text: string; id: string; phoneNumberId?: string; name?: string }) {
-  return {
-    object: 'whatsapp_business_account',
-    entry: [
-      {
-        id: '419561257915477',
-        changes: [
-          {
-            field: 'messages',
-            value: {
-              messaging_product: 'whatsapp',
-              metadata: { display_phone_number: '15550783881', phone_number_id: options.phoneNumberId ?? PHONE_NUMBER_ID },
-              contacts: [{ profile: { name: options.name ?? 'Sheena Nelson' }, wa_id: options.from }],
-              messages: [
-                {
-                  from: options.from,
-                  id: options.id,
-                  timestamp: String(Math.floor(Date.now() / 1000)),
-                  type: 'text',
-                  text: { body: options.text },
-                },
-              ],
-            },
-          },
-        ],
-      },
-    ],
-  };
+export function whatsappText(options: { from: string; text: string; id: string; phoneNumberId?: string; name?: string }): WebhookEnvelope {
+  const { from, id, name } = options;
+  return inboundWebhook({
+    id,
+    from,
+    name,
+    phoneNumberId: options.phoneNumberId ?? PHONE_NUMBER_ID,
+    message: { type: 'text', text: { body: options.text } },
+  });
 }
 
 /** POSTs a webhook body signed with `appSecret`. */
 export function postWebhook(url: string, body: unknown, appSecret = APP_SECRET): Promise<Response> {
   const raw = JSON.stringify(body);
-  return fetch(`${url}/webhooks/whatsapp`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-hub-signature-256': signWebhook(raw, appSecret) },
-    body: raw,
-  });
+  return postRawWebhook(url, raw, signWebhook(raw, appSecret));
 }
 
 /** Polls `check` until it returns a value (not undefined), or fails after `timeoutMs`. */

@@ -1,8 +1,9 @@
 import type { FlowDocument } from '@chatflow/engine';
-import { type ApiClient, apiClient, postWebhook, whatsappText } from '../api/api-client';
+import { type ApiClient, apiClient, PHONE_NUMBER_ID, postWebhook } from '../api/api-client';
 import { type FakeAnthropicApi, startFakeAnthropicApi } from '../support/fake-anthropic-api';
 import { type FakeGraphApi, startFakeGraphApi } from '../support/fake-graph-api';
 import { startServer, type TestServer } from '../support/start-server';
+import { inboundWebhook } from '../support/whatsapp-webhooks';
 
 export { APP_SECRET, eventually, PHONE_NUMBER_ID } from '../api/api-client';
 
@@ -58,22 +59,16 @@ export async function startBusinessWorld(env: Record<string, string> = {}): Prom
     async say(from, message) {
       counter += 1;
       const id = `wamid.business-${Date.now()}-${counter}`;
-      const body = whatsappText({ from, text: typeof message === 'string' ? message : '', id });
-      if (typeof message !== 'string') {
-        const value = body.entry[0]?.changes[0]?.value as { messages: Record<string, unknown>[] };
-        const timestamp = String(Math.floor(Date.now() / 1000));
-        value.messages = [
-          'tap' in message
+      const typed =
+        typeof message === 'string'
+          ? { type: 'text', text: { body: message } }
+          : 'tap' in message
             ? {
-                from,
-                id,
-                timestamp,
                 type: 'interactive',
                 interactive: { type: 'button_reply', button_reply: { id: message.tap, title: message.title ?? message.tap } },
               }
-            : { from, id, timestamp, type: 'order', order: { catalog_id: 'catalog-1', text: 'my cart', product_items: message.cart } },
-        ];
-      }
+            : { type: 'order', order: { catalog_id: 'catalog-1', text: 'my cart', product_items: message.cart } };
+      const body = inboundWebhook({ id, from, phoneNumberId: PHONE_NUMBER_ID, message: typed });
       const response = await postWebhook(server.url, body);
       if (response.status !== 200) throw new Error(`webhook answered ${response.status}`);
     },

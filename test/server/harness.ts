@@ -17,7 +17,8 @@ import { createWhatsAppWebhook } from '@chatflow/server/src/webhook/whatsapp-web
 import { createWhatsAppChannel } from '@chatflow/server/src/whatsapp/whatsapp-channel';
 import express from 'express';
 import { Redis } from 'ioredis';
-import { type FakeGraphApi, signWebhook, startFakeGraphApi } from '../support/fake-graph-api';
+import { type FakeGraphApi, startFakeGraphApi } from '../support/fake-graph-api';
+import { inboundWebhook, postRawWebhook, signWebhook, webhookEnvelope } from '../support/whatsapp-webhooks';
 
 export const APP_SECRET = '0123456789abcdef0123456789abcdef';
 export const VERIFY_TOKEN = 'meatyhamhock';
@@ -195,11 +196,7 @@ export async function startHarness(store: StoreKind, options: HarnessOptions): P
     async post(body, postOptions = {}) {
       const raw = typeof body === 'string' || Buffer.isBuffer(body) ? body : JSON.stringify(body);
       const signature = postOptions.signature === undefined ? signWebhook(raw, APP_SECRET) : postOptions.signature;
-      return fetch(`${url}/webhooks/whatsapp`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...(signature === null ? {} : { 'x-hub-signature-256': signature }) },
-        body: typeof raw === 'string' ? raw : new Uint8Array(raw),
-      });
+      return postRawWebhook(url, raw, signature);
     },
     async restart(wrap = {}, stopOld = 'graceful') {
       if (stopOld === 'graceful') await service.stop();
@@ -240,49 +237,16 @@ export function inbound(
   from = CUSTOMER,
   phoneNumberId = PHONE_NUMBER_ID,
 ): Record<string, unknown> {
-  return {
-    object: 'whatsapp_business_account',
-    entry: [
-      {
-        id: '419561257915477',
-        changes: [
-          {
-            field: 'messages',
-            value: {
-              messaging_product: 'whatsapp',
-              metadata: { display_phone_number: '15550783881', phone_number_id: phoneNumberId },
-              contacts: [{ profile: { name: 'Sheena Nelson' }, wa_id: from }],
-              messages: [{ from, id, timestamp: String(Math.floor(Date.now() / 1000)), ...message }],
-            },
-          },
-        ],
-      },
-    ],
-  };
+  return inboundWebhook({ id, from, phoneNumberId, message });
 }
 
 export const text = (id: string, body: string, from?: string) => inbound(id, { type: 'text', text: { body } }, from);
 
 /** A status webhook for a message the bot sent. */
 export function statusUpdate(wamid: string, status: string, errors?: unknown[]): Record<string, unknown> {
-  return {
-    object: 'whatsapp_business_account',
-    entry: [
-      {
-        id: '419561257915477',
-        changes: [
-          {
-            field: 'messages',
-            value: {
-              messaging_product: 'whatsapp',
-              metadata: { display_phone_number: '15550783881', phone_number_id: PHONE_NUMBER_ID },
-              statuses: [{ id: wamid, status, timestamp: '1751142888', recipient_id: CUSTOMER, ...(errors ? { errors } : {}) }],
-            },
-          },
-        ],
-      },
-    ],
-  };
+  return webhookEnvelope(PHONE_NUMBER_ID, {
+    statuses: [{ id: wamid, status, timestamp: '1751142888', recipient_id: CUSTOMER, ...(errors ? { errors } : {}) }],
+  });
 }
 
 /** What the customer received, in order, as readable lines. */

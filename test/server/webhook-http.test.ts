@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import type { InboundMessageRecord, OutboundMessageRecord } from '@chatflow/server/src/records/message-repository';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { signWebhook } from '../support/fake-graph-api';
 import { type RedisServer, startRedisServer } from '../support/redis-server';
+import { signWebhook } from '../support/whatsapp-webhooks';
 import { supportFlow } from './flows';
 import {
   APP_SECRET,

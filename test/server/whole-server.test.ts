@@ -4,9 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type FakeGraphApi, signWebhook, startFakeGraphApi } from '../support/fake-graph-api';
+import { type FakeGraphApi, startFakeGraphApi } from '../support/fake-graph-api';
 import { type RedisServer, startRedisServer } from '../support/redis-server';
 import { startServer, type TestServer } from '../support/start-server';
+import { postRawWebhook, signWebhook } from '../support/whatsapp-webhooks';
 import { templatedFlow } from './flows';
 import { APP_SECRET, CUSTOMER, received, statusUpdate, text, until } from './harness';
 
@@ -33,12 +34,7 @@ afterEach(async () => {
   server = undefined;
 });
 
-const post = (body: string) =>
-  fetch(`${server?.url}/webhooks/whatsapp`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-hub-signature-256': signWebhook(body, APP_SECRET) },
-    body,
-  });
+const post = (body: string) => postRawWebhook(String(server?.url), body, signWebhook(body, APP_SECRET));
 
 describe.each([
   ['Redis', () => ({ REDIS_URL: redis.url })],

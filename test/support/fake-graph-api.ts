@@ -1,4 +1,3 @@
-import { createHmac } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -173,9 +172,4 @@ export async function startFakeGraphApi(options: { record?: boolean } = {}): Pro
         server.close(() => resolve());
       }),
   };
-}
-
-/** The `X-Hub-Signature-256` header Meta sends with a webhook body: HMAC-SHA256 of the raw bytes. */
-export function signWebhook(body: string | Buffer, appSecret: string): string {
-  return `sha256=${createHmac('sha256', appSecret).update(body).digest('hex')}`;
 }
