@@ -1,9 +1,8 @@
 import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { ensureBuilderBuilt } from '../../browser/support/ensure-builder-built';
 import { type LaunchedChromium, launchChromium } from '../../browser/support/launch-chromium';
-import { resultsDir } from '../../browser/support/open-builder';
+import { resultsDir, saveScreenshot } from '../../browser/support/open-builder';
 import { type BusinessWorld, startBusinessWorld } from '../../business/business-fixtures';
 
 export interface BusinessBrowser {
@@ -44,11 +43,7 @@ export async function openBusinessBrowser(): Promise<BusinessBrowser> {
       }, hash);
       await page.reload();
     },
-    async screenshot(name) {
-      const path = join(resultsDir, `${name}.png`);
-      await page.screenshot({ path });
-      return path;
-    },
+    screenshot: (name) => saveScreenshot(page, name),
     async close() {
       await browser.close();
       await world.close();

@@ -8,6 +8,13 @@ import { type LaunchedChromium, launchChromium } from './launch-chromium';
 /** Where screenshots go: test-results/ at the repository root (gitignored). */
 export const resultsDir = resolve(import.meta.dirname, '../../../test-results');
 
+/** Saves a screenshot of the page under test-results/ and answers its path. */
+export async function saveScreenshot(page: Page, name: string): Promise<string> {
+  const path = join(resultsDir, `${name}.png`);
+  await page.screenshot({ path });
+  return path;
+}
+
 export interface BuilderSession {
   server: TestServer;
   browser: LaunchedChromium;
@@ -51,11 +58,7 @@ export async function openBuilder(options: { signedIn?: boolean } = {}): Promise
       if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
       return (response.status === 204 ? undefined : await response.json()) as T;
     },
-    async screenshot(name) {
-      const path = join(resultsDir, `${name}.png`);
-      await page.screenshot({ path });
-      return path;
-    },
+    screenshot: (name) => saveScreenshot(page, name),
     async close() {
       await browser.close();
       await server.stop();
