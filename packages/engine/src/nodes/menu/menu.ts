@@ -2,14 +2,16 @@ import type { CheckFinding } from '../../define-node-type';
 import { defineNodeType } from '../../define-node-type';
 import { matchOption } from '../../runtime/match-option';
 import type { MenuOption } from '../../runtime/outbound-message';
+import { WHATSAPP_LIMITS } from '../../runtime/whatsapp-limits';
 
-/** WhatsApp's limits (see shared/reference/whatsapp-cloud-api.md §1). */
-const BUTTONS_MAX = 3;
-const BUTTON_TITLE_MAX = 20;
-const BUTTON_BODY_MAX = 1024;
-const LIST_ROWS_MAX = 10;
-const ROW_TITLE_MAX = 24;
-const ROW_DESCRIPTION_MAX = 72;
+const {
+  buttons: BUTTONS_MAX,
+  buttonTitle: BUTTON_TITLE_MAX,
+  buttonBody: BUTTON_BODY_MAX,
+  listRows: LIST_ROWS_MAX,
+  rowTitle: ROW_TITLE_MAX,
+  rowDescription: ROW_DESCRIPTION_MAX,
+} = WHATSAPP_LIMITS;
 
 /** Shows options as reply buttons or a list and leaves by the chosen option's exit. */
 export const menu = defineNodeType({

@@ -1,14 +1,12 @@
 import type { MenuOption, OutboundMessage } from '../../runtime/outbound-message';
 import type { Product } from '../../runtime/ports';
+import { WHATSAPP_LIMITS } from '../../runtime/whatsapp-limits';
 import { type Cart, cartLines } from './cart';
 import { formatMoney } from './money';
 import type { DeliveryField, OrderConfig } from './order-schema';
 
-/** WhatsApp's limits (shared/reference/whatsapp-cloud-api.md §1). */
-export const LIST_ROWS_MAX = 10;
-const ROW_TITLE_MAX = 24;
-const ROW_DESCRIPTION_MAX = 72;
-const BUTTON_BODY_MAX = 1024;
+export const LIST_ROWS_MAX = WHATSAPP_LIMITS.listRows;
+const { rowTitle: ROW_TITLE_MAX, rowDescription: ROW_DESCRIPTION_MAX, buttonBody: BUTTON_BODY_MAX } = WHATSAPP_LIMITS;
 
 /** Texts longer than a channel field are cut with an ellipsis rather than rejected by the channel. */
 export function clip(text: string, max: number): string {

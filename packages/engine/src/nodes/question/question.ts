@@ -1,13 +1,10 @@
 import type { CheckFinding } from '../../define-node-type';
 import { defineNodeType } from '../../define-node-type';
 import type { OutboundMessage } from '../../runtime/outbound-message';
+import { WHATSAPP_LIMITS } from '../../runtime/whatsapp-limits';
 import { ANSWER_TYPES, type AnswerRules, DATE_FORMATS, MEDIA_TYPES, parseAnswer } from './parse-answer';
 
-/** WhatsApp's limits for the choice buttons and list (see shared/reference/whatsapp-cloud-api.md §1). */
-const BUTTONS_MAX = 3;
-const BUTTON_TITLE_MAX = 20;
-const LIST_ROWS_MAX = 10;
-const ROW_TITLE_MAX = 24;
+const { buttons: BUTTONS_MAX, buttonTitle: BUTTON_TITLE_MAX, listRows: LIST_ROWS_MAX, rowTitle: ROW_TITLE_MAX } = WHATSAPP_LIMITS;
 
 /** Asks a question, checks the answer against its type, and saves it normalised in a variable. */
 export const question = defineNodeType({
