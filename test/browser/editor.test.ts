@@ -101,6 +101,23 @@ describe('building, checking, publishing and testing a flow in the builder', () 
     expect((await draft()).edges).toHaveLength(3);
   });
 
+  it('shows a broken edge on the canvas and selects it from the problems list', async () => {
+    // Deleting the option an edge leaves keeps the edge, drawn as an error on a removed exit.
+    await node(page(), 'menu-1').click();
+    await page().getByRole('button', { name: 'Remove option 2' }).click();
+    await node(page(), 'menu-1').locator('[data-missing-exit="option_2"]').waitFor();
+    const label = page().locator('[data-testid^="edge-problem-"]');
+    await expect.poll(() => label.textContent()).toContain('which this node does not have');
+    await page()
+      .getByRole('tab', { name: /Problems/ })
+      .click();
+    await page().getByTestId('problems-panel').getByText('leaves exit "option_2"').click();
+    await expect.poll(() => page().locator('.react-flow__edge.selected .flow-edge-path.is-error').count()).toBe(1);
+    await page().getByRole('button', { name: '↶ Undo' }).click();
+    await label.waitFor({ state: 'detached' });
+    await saved();
+  });
+
   it('publishes a version and lists who published it', async () => {
     await page().getByRole('button', { name: 'Publish', exact: true }).click();
     await page().getByText('Published version 1').waitFor();

@@ -1,15 +1,17 @@
 import type { Problem } from '@chatflow/engine';
+import { problemsByEdge } from './problems-by-edge';
 import { problemsByNode } from './problems-by-node';
 
 const NONE: readonly Problem[] = [];
 
 /**
- * What the canvas shows on nodes besides their config: their problems, which node is the start,
+ * What the canvas shows on nodes and edges besides their config: their problems, which node is the start,
  * and which one the simulated conversation is at. Each node subscribes to its own slice, so a
  * change re-renders only the nodes it concerns.
  */
 export class CanvasStatus {
   private problems = new Map<string, Problem[]>();
+  private edgeProblems = new Map<string, Problem[]>();
   private active: string | undefined;
   private start: string | undefined;
   private readonly listeners = new Set<() => void>();
@@ -23,6 +25,10 @@ export class CanvasStatus {
     return this.problems.get(nodeId) ?? NONE;
   }
 
+  problemsOfEdge(edgeId: string): readonly Problem[] {
+    return this.edgeProblems.get(edgeId) ?? NONE;
+  }
+
   isActive(nodeId: string): boolean {
     return this.active === nodeId;
   }
@@ -33,6 +39,7 @@ export class CanvasStatus {
 
   setProblems(problems: readonly Problem[]): void {
     this.problems = problemsByNode(problems, this.problems);
+    this.edgeProblems = problemsByEdge(problems, this.edgeProblems);
     this.emit();
   }
 

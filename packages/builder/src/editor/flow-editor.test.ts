@@ -76,6 +76,20 @@ describe('FlowEditor', () => {
     expect(editor.getState().canUndo).toBe(false);
   });
 
+  it('selects an edge alone, without making it an undoable change', () => {
+    const editor = new FlowEditor(twoNodes());
+    editor.select(['hello']);
+    editor.selectEdge('e1');
+    expect(editor.selectedNodes()).toEqual([]);
+    expect(
+      editor
+        .getState()
+        .edges.filter((edge) => edge.selected)
+        .map((edge) => edge.id),
+    ).toEqual(['e1']);
+    expect(editor.getState().canUndo).toBe(false);
+  });
+
   it('undoes a whole drag in one step and redoes it', () => {
     const editor = new FlowEditor(twoNodes());
     for (const x of [10, 20, 30]) editor.applyNodeChanges([{ type: 'position', id: 'hello', position: { x, y: 0 }, dragging: true }]);

@@ -190,6 +190,16 @@ export class FlowEditor {
     });
   }
 
+  /** Selects exactly this edge (and no nodes), e.g. from a problem on it. */
+  selectEdge(edgeId: string): void {
+    this.setView({
+      nodes: this.state.nodes.map((node) => (node.selected ? { ...node, selected: false } : node)),
+      edges: this.state.edges.map((edge) =>
+        Boolean(edge.selected) === (edge.id === edgeId) ? edge : { ...edge, selected: edge.id === edgeId },
+      ),
+    });
+  }
+
   selectAll(): void {
     this.select(this.state.nodes.map((node) => node.id));
   }

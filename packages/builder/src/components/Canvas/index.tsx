@@ -20,6 +20,7 @@ import { useAddNode } from '../../hooks/use-add-node';
 import { useEditor } from '../../hooks/use-editor';
 import { useEditorState } from '../../hooks/use-editor-state';
 import { PALETTE_MIME } from '../Palette/palette-mime';
+import { edgeTypes, FLOW_EDGE } from './edge-types';
 import { minimapColor } from './minimap-color';
 import { nodeTypes, UNKNOWN_TYPE } from './node-types';
 import '@xyflow/react/dist/style.css';
@@ -31,7 +32,7 @@ const VISIBLE_ONLY_ABOVE = 150;
 const OPEN_ON_START_ABOVE = 60;
 
 const defaultEdgeOptions = {
-  type: 'smoothstep',
+  type: FLOW_EDGE,
   interactionWidth: 16,
   markerEnd: { type: MarkerType.ArrowClosed, width: 16, height: 16, color: '#98a2b3' },
 };
@@ -108,6 +109,7 @@ export function Canvas({ onPointer }: CanvasProps) {
         nodes={nodes as EditorNode[]}
         edges={edges as Edge[]}
         nodeTypes={nodeTypes}
+        edgeTypes={edgeTypes}
         onNodesChange={editor.applyNodeChanges}
         onEdgesChange={editor.applyEdgeChanges}
         onConnect={editor.connect}

@@ -3,6 +3,7 @@ import { Handle, type NodeProps, Position, useUpdateNodeInternals } from '@xyflo
 import { type CSSProperties, memo, useEffect, useMemo, useRef } from 'react';
 import type { EditorNode } from '../../editor/editor-node';
 import { nodeExits, nodeSummary, nodeVariables } from '../../editor/node-content';
+import { missingExits } from '../../editor/problems-by-edge';
 import { useNodeStatus } from '../../hooks/use-node-status';
 import { categoryColor } from './category-color';
 import { NodeProblems } from './node-problems';
@@ -22,8 +23,11 @@ function FlowNodeCardView({ id, type, data, selected }: NodeProps<EditorNode>) {
   const exits = useMemo(() => (definition ? nodeExits(definition, data) : []), [definition, data]);
   const summary = useMemo(() => (definition ? nodeSummary(definition, data) : ''), [definition, data]);
   const saves = useMemo(() => (definition ? nodeVariables(definition, data).sets : []), [definition, data]);
+  // Exits its edges still leave but the node no longer has (a deleted menu option): drawn as
+  // broken handles, so the edge stays on the canvas showing its error until it is removed.
+  const missing = useMemo(() => missingExits(problems), [problems]);
   const updateNodeInternals = useUpdateNodeInternals();
-  const exitKey = exits.map((exit) => exit.id).join('\n');
+  const exitKey = [...exits.map((exit) => exit.id), ...missing].join('\n');
   const measuredExits = useRef(exitKey);
   useEffect(() => {
     // Handles added or removed (a menu option) must be re-measured for edges to attach to them.
@@ -57,12 +61,23 @@ function FlowNodeCardView({ id, type, data, selected }: NodeProps<EditorNode>) {
           ))}
         </div>
       ) : null}
-      {exits.length > 0 ? (
+      {exits.length + missing.length > 0 ? (
         <div className="flow-node-exits">
           {exits.map((exit) => (
             <div key={exit.id} className={`flow-node-exit${SYSTEM_EXITS.has(exit.id) ? ' is-system' : ''}`} data-exit={exit.id}>
               <span>{exit.label || exit.id}</span>
               <Handle type="source" position={Position.Right} id={exit.id} className="flow-node-handle" />
+            </div>
+          ))}
+          {missing.map((exit) => (
+            <div
+              key={`missing-${exit}`}
+              className="flow-node-exit is-missing"
+              data-missing-exit={exit}
+              title={`Exit "${exit}" no longer exists`}
+            >
+              <span>⛔ {exit} (removed)</span>
+              <Handle type="source" position={Position.Right} id={exit} className="flow-node-handle" isConnectable={false} />
             </div>
           ))}
         </div>
