@@ -33,6 +33,7 @@ export type { Effect, EffectType, OrderDraft } from './runtime/effect';
 export type { EngineEvent } from './runtime/engine-event';
 export { type Expression, ExpressionError, evaluateExpression, expressionVariables, parseExpression } from './runtime/expression';
 export { matchOption, normalizeText } from './runtime/match-option';
+export { isMediaFile, type MediaFile } from './runtime/media-file';
 export type { MenuOption, OutboundMessage } from './runtime/outbound-message';
 export type {
   AiMessage,
