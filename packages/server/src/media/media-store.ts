@@ -1,0 +1,17 @@
+import type { MediaFile } from '@chatflow/engine';
+
+/**
+ * Where the server keeps files a conversation carries: a customer's voice note, a service's
+ * answer, a file a flow sends. Files under `DATA_DIR` by default, GridFS with `MONGODB_URI`.
+ * Every call is scoped to a workspace: an id from another workspace is not found.
+ */
+export interface MediaStore {
+  /** Stores the bytes (deduplicated by sha256 within the workspace) and returns their reference. */
+  put(workspaceId: string, bytes: Uint8Array, meta: { mimeType: string; filename?: string; contactId?: string }): Promise<MediaFile>;
+  /** The reference and bytes of a stored file; undefined when unknown, expired or erased. */
+  get(workspaceId: string, id: string): Promise<{ file: MediaFile; bytes: Uint8Array } | undefined>;
+  /** Deletes every file stored for a contact (erasure). */
+  deleteForContact(workspaceId: string, contactId: string): Promise<void>;
+  /** Deletes files older than the retention period; returns how many went. */
+  sweep(now?: Date): Promise<number>;
+}
