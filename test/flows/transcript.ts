@@ -136,6 +136,8 @@ export function renderEffect(effect: Effect): TranscriptLine {
       return `· jump to flow ${effect.flowId}`;
     case 'ai.usage':
       return `· ai usage ${effect.model} ${effect.inputTokens}+${effect.outputTokens}`;
+    case 'node.failed':
+      return `· ${effect.nodeId} failed: ${effect.reason}`;
     case 'conversation.end':
       return `· end${effect.outcome ? ` ${effect.outcome}` : ''}`;
   }

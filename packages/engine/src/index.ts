@@ -46,6 +46,7 @@ export type {
   AiToolResult,
   CatalogPort,
   ContactProfile,
+  HttpPart,
   HttpPort,
   HttpRequest,
   HttpResponse,

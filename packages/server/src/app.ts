@@ -39,6 +39,8 @@ import { createLogger, type LogLevel } from './observability/logger';
 import { createMetrics } from './observability/metrics';
 import { createRedactor } from './observability/redactor';
 import { webhookMetrics } from './observability/webhook-metrics';
+import { createHttpClient } from './outbound/http-client';
+import { createHttpPort } from './outbound/http-port';
 import { createRecords } from './records/records';
 import { type Announce, ensureAdminTokenHash, ensureSecretKey } from './security/local-secrets';
 import { clientIp, rateLimit } from './security/rate-limit';
@@ -145,6 +147,8 @@ export function createApp(config: Config, options: AppOptions = {}): ChatflowApp
     const aiMemoryRepo = createAiMemoryRepository(documents);
     const aiMemory = createAiMemoryData(documents, aiMemoryRepo);
     const ai = createClaudeAi({ ...config.anthropic, memory: aiMemoryRepo });
+    const httpClient = createHttpClient({ allowHosts: config.httpNode.allowHosts });
+    const http = createHttpPort({ client: httpClient, scope: currentTurnScope });
     const service = createConversationService({
       documents,
       sessions,
@@ -152,7 +156,7 @@ export function createApp(config: Config, options: AppOptions = {}): ChatflowApp
       registry: defaultRegistry,
       flows: flowSource,
       channels: (ref) => (ref.kind === 'web' ? web : whatsapp),
-      ports: { ai: ai.port, catalog: createCatalogPort(catalogRepo, () => currentTurnScope()?.workspaceId) },
+      ports: { ai: ai.port, http, catalog: createCatalogPort(catalogRepo, () => currentTurnScope()?.workspaceId) },
       logger: simulatorErrorLog(log, simSessions),
       options: { ...(options.pipeline ?? {}) },
       onTurnDone: business.turnDone,

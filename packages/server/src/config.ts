@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { type AllowedHost, parseAllowedHosts } from './outbound/allowed-hosts';
 
 /** Everything the server reads from its environment, parsed and checked once at start. */
 export interface Config {
@@ -19,6 +20,8 @@ export interface Config {
   /** 32 bytes; when unset on an embedded start, one is generated and kept in `dataDir`. */
   secretKey?: Buffer;
   rateLimits: RateLimits;
+  /** `HTTP_NODE_ALLOW_HOSTS`: hosts flows may call even when they resolve to a private or loopback address. */
+  httpNode: { allowHosts: AllowedHost[] };
 }
 
 /** Hits allowed per window; not read from the environment, tests pass their own. */
@@ -77,6 +80,8 @@ export function loadConfig(env: Env): Config {
     throw new ConfigError('WHATSAPP_APP_SECRET is required when WHATSAPP_ACCESS_TOKEN is set (the webhook verifies signatures with it)');
   }
   const anthropicBaseUrl = optionalUrl(get, 'ANTHROPIC_BASE_URL', ['http:', 'https:']);
+  const allowHosts = parseAllowedHosts(get('HTTP_NODE_ALLOW_HOSTS') ?? '');
+  if ('problem' in allowHosts) throw new ConfigError(`HTTP_NODE_ALLOW_HOSTS ${allowHosts.problem}`);
   return {
     port: parsePort(get('PORT')),
     dataDir: resolve(get('DATA_DIR') ?? './data'),
@@ -95,6 +100,7 @@ export function loadConfig(env: Env): Config {
     ...optional('adminToken', adminToken),
     ...optional('secretKey', secretKey),
     rateLimits: defaultRateLimits,
+    httpNode: { allowHosts: allowHosts.hosts },
   };
 }
 

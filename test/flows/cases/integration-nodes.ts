@@ -186,6 +186,7 @@ export const integrationNodeCases: TranscriptCase[] = [
       '> CV-99999',
       '· order_id = "CV-99999"',
       '· http_status = 404',
+      '· lookup failed: the service answered with status 404',
       '< I could not find order CV-99999 (error 404).',
       '· end not-found',
     ],

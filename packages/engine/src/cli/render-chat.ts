@@ -81,6 +81,8 @@ export function renderEffect(effect: Effect, palette: Palette): string | undefin
       // The offline stand-in uses no tokens; a line saying so would only be noise.
       if (effect.inputTokens === 0 && effect.outputTokens === 0) return undefined;
       return note(`AI ${effect.model}: ${effect.inputTokens} tokens in, ${effect.outputTokens} out`);
+    case 'node.failed':
+      return note(`${effect.nodeId} failed: ${effect.reason}`);
     case 'conversation.end':
       return note(`conversation ended${effect.outcome ? ` (outcome: ${effect.outcome})` : ''}`);
   }

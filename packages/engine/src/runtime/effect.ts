@@ -25,6 +25,8 @@ export type Effect =
   | { type: 'order.create'; nodeId: string; order: OrderDraft }
   | { type: 'flow.jump'; nodeId: string; flowId: string }
   | { type: 'ai.usage'; nodeId: string; model: string; inputTokens: number; outputTokens: number }
+  /** A node left by its `error` exit; `reason` is for the admin (test chat, conversation record), never the customer. */
+  | { type: 'node.failed'; nodeId: string; reason: string }
   | { type: 'conversation.end'; nodeId: string; outcome?: string };
 
 export type EffectType = Effect['type'];

@@ -1,3 +1,5 @@
+import type { MediaFile } from './media-file';
+
 /**
  * What the engine needs from its host, stated as interfaces. The server implements them over
  * real services; tests implement them in a few lines. They are channel- and vendor-neutral: the
@@ -117,6 +119,13 @@ export interface ContactProfile {
   preferences?: string;
 }
 
+/**
+ * Outbound HTTP for flows (the http node) and custom node handlers. The host decides what may be
+ * reached (it refuses private addresses unless its operator allows a host), caps answers and keeps
+ * the deadline. It throws on anything but an answer (refused, timed out, too large, unreachable)
+ * with a message fit to show the admin, e.g. "host 10.0.0.5 is a private address"; an answer with
+ * any status resolves.
+ */
 export interface HttpPort {
   request(request: HttpRequest): Promise<HttpResponse>;
 }
@@ -126,13 +135,34 @@ export interface HttpRequest {
   url: string;
   headers: Record<string, string>;
   body?: string;
+  /**
+   * A `multipart/form-data` body instead of `body`, in this order: the host writes the boundary and
+   * its `Content-Type` header, and reads each media part's bytes from its media store.
+   */
+  parts?: HttpPart[];
   timeoutMs: number;
+  /**
+   * Accept a binary answer (a file, by its content type: not JSON or text) up to WhatsApp's largest
+   * media size; the host stores it and hands it back as `HttpResponse.media`.
+   */
+  responseMedia?: boolean;
+  /**
+   * Reuse an answer for this long when the method, URL, body and parts (media by sha256) are the
+   * same, without calling the service again; per workspace.
+   */
+  cacheHours?: number;
 }
+
+/** One part of a multipart body: a text field, or a stored file sent with its type and name. */
+export type HttpPart = { name: string; value: string } | { name: string; media: MediaFile };
 
 export interface HttpResponse {
   status: number;
   headers: Record<string, string>;
+  /** JSON or text answers: the text (or a parsed value); empty for a binary answer stored as `media`. */
   body: unknown;
+  /** The binary answer, stored, when the request asked for `responseMedia`. */
+  media?: MediaFile;
 }
 
 /**

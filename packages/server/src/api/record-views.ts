@@ -26,6 +26,7 @@ export function conversationDetail(record: ConversationRecord, messages: Message
     ...(record.department ? { department: record.department } : {}),
     ...(record.handoffNote ? { handoffNote: record.handoffNote } : {}),
     ...(record.outcome ? { outcome: record.outcome } : {}),
+    ...(record.lastFailure ? { lastFailure: { ...record.lastFailure, at: iso(record.lastFailure.at) } } : {}),
     messages: messages.map(messageView),
   };
 }

@@ -254,6 +254,7 @@ function openRecord(
     vars: context.vars,
     ...(meta.department ? { department: meta.department } : {}),
     ...(meta.handoffNote ? { handoffNote: meta.handoffNote } : {}),
+    ...(meta.lastFailure ? { lastFailure: meta.lastFailure } : {}),
     startedAt: meta.startedAt,
     updatedAt: at,
   };

@@ -133,6 +133,8 @@ export async function planTurn(
     return keep(base);
   }
 
+  // The simulator shows a session the failures of its own draft, which a jump may have left.
+  const startFlowId = flow.flowId;
   let effects: Effect[] = step.effects;
   let scanFrom = 0;
   for (let hops = 0; hops < MAX_JUMPS; hops += 1) {
@@ -161,6 +163,10 @@ export async function planTurn(
   for (const effect of effects) {
     if (effect.type === 'handoff')
       meta = { ...meta, status: 'handoff', department: effect.department, ...(effect.note ? { handoffNote: effect.note } : {}) };
+    if (effect.type === 'node.failed') {
+      deps.logger.warn(`node "${effect.nodeId}" failed`, { flowId: startFlowId, nodeId: effect.nodeId, error: effect.reason });
+      meta = { ...meta, lastFailure: { nodeId: effect.nodeId, reason: effect.reason, at } };
+    }
   }
   if (item.event.type === 'agent.released' && meta.status === 'handoff') meta = { ...meta, status: 'active' };
 
@@ -177,6 +183,7 @@ export async function planTurn(
     vars: step.vars,
     ...(meta.department ? { department: meta.department } : {}),
     ...(meta.handoffNote ? { handoffNote: meta.handoffNote } : {}),
+    ...(meta.lastFailure ? { lastFailure: meta.lastFailure } : {}),
     ...(end?.type === 'conversation.end' && end.outcome ? { outcome: end.outcome } : {}),
     startedAt: meta.startedAt,
     updatedAt: at,

@@ -1,5 +1,5 @@
 import type { ConversationSnapshot, Effect, OutboundMessage } from '@chatflow/engine';
-import type { ConversationRecord } from '../records/conversation-repository';
+import type { ConversationRecord, NodeFailure } from '../records/conversation-repository';
 
 /**
  * What a turn must do after its state is committed. It is stored with the snapshot in one write,
@@ -46,6 +46,7 @@ export interface ConversationMeta {
   status: 'active' | 'handoff';
   department?: string;
   handoffNote?: string;
+  lastFailure?: NodeFailure;
 }
 
 /** A conversation's state in the SessionStore between events. */

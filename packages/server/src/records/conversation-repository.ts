@@ -19,9 +19,18 @@ export interface ConversationRecord {
   department?: string;
   handoffNote?: string;
   outcome?: string;
+  /** The last node that left by its `error` exit in this conversation, and why, for the admin. */
+  lastFailure?: NodeFailure;
   startedAt: number;
   updatedAt: number;
   endedAt?: number;
+}
+
+/** A node's failure as the admin reads it; `at` in epoch ms. */
+export interface NodeFailure {
+  nodeId: string;
+  reason: string;
+  at: number;
 }
 
 export interface ConversationQuery {

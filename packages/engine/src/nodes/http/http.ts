@@ -130,9 +130,9 @@ export const http = defineNodeType({
             target: ctx.exit('next'),
             actions: [ctx.action('saveResponse', { mapping: config.responseMapping ?? [], status })],
           },
-          { target: ctx.exit('error'), actions: [ctx.action('saveResponse', { mapping: [], status })] },
+          { target: ctx.exit('error'), actions: [ctx.action('saveResponse', { mapping: [], status }), ctx.action('reportStatus')] },
         ],
-        onError: { target: ctx.exit('error'), actions: status ? [ctx.action('saveFailure', { status })] : [] },
+        onError: { target: ctx.exit('error'), actions: [ctx.action('saveFailure', { status })] },
       },
     };
   },
@@ -158,13 +158,25 @@ export const http = defineNodeType({
       if (params.status) vars[params.status] = outcome.status;
       return { vars };
     },
-    saveFailure: ({ params }) => ({ vars: { [params.status]: null } }),
+    reportStatus: ({ event }) => ({
+      effects: [{ type: 'node.failed', reason: `the service answered with status ${outcomeOf(event)?.status}` }],
+    }),
+    saveFailure: ({ event, params }) => ({
+      ...(params.status ? { vars: { [params.status]: null } } : {}),
+      effects: [{ type: 'node.failed', reason: failureReason(event) }],
+    }),
   },
 });
 
 function outcomeOf(event: NodeEvent): RequestOutcome | undefined {
   const output = ('output' in event ? event.output : undefined) as Partial<RequestOutcome> | undefined;
   return typeof output?.status === 'number' ? { status: output.status, body: output.body } : undefined;
+}
+
+/** The port's reason for a failed call (it words them for the admin), or a plain one for anything else. */
+function failureReason(event: NodeEvent): string {
+  const error = 'error' in event ? event.error : undefined;
+  return error instanceof Error && error.message ? error.message : 'the request failed';
 }
 
 /** The body as plain JSON: text that holds JSON is parsed, anything else kept as text. */

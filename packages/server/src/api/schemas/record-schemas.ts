@@ -54,6 +54,12 @@ export const recordSchemas: Record<string, JsonSchema> = {
           department: { type: 'string' },
           handoffNote: { type: 'string' },
           outcome: { type: 'string' },
+          lastFailure: {
+            type: 'object',
+            description: "The last node that left by its error exit, and why (e.g. an http node's refused or timed-out call)",
+            required: ['nodeId', 'reason', 'at'],
+            properties: { nodeId: { type: 'string' }, reason: { type: 'string' }, at: { type: 'string', format: 'date-time' } },
+          },
           messages: { type: 'array', items: ref('MessageRecord'), description: 'The transcript, oldest first' },
         },
       },

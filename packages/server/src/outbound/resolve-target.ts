@@ -1,0 +1,49 @@
+import { lookup } from 'node:dns/promises';
+import { isIP } from 'node:net';
+import { type AllowedHost, isAllowedHost } from './allowed-hosts';
+import { OutboundError } from './outbound-error';
+import { refusedAddress } from './refused-address';
+
+/** Every address a host name resolves to, as `dns.lookup(host, { all: true })` gives them. */
+export type Resolver = (host: string) => Promise<{ address: string; family: number }[]>;
+
+export const systemResolver: Resolver = (host) => lookup(host, { all: true, verbatim: true });
+
+/** The one address a request connects to, checked. */
+export interface Target {
+  address: string;
+  family: 4 | 6;
+}
+
+/**
+ * Resolves the URL's host once and checks what it resolves to: every address must be one a flow may
+ * call (a name with one private address among public ones is refused, since the connection could
+ * land on either), unless the operator allowed the host. The caller connects to exactly the
+ * address returned, so a DNS answer that changes between check and connect cannot matter.
+ */
+export async function resolveTarget(url: URL, allowed: readonly AllowedHost[], resolve: Resolver): Promise<Target> {
+  const host = url.hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  const port = url.port ? Number(url.port) : url.protocol === 'https:' ? 443 : 80;
+  const allowedHere = isAllowedHost(allowed, host, port);
+  const literal = isIP(host);
+  if (literal !== 0) {
+    const refused = allowedHere ? undefined : refusedAddress(host);
+    if (refused) throw new OutboundError(`host ${host} is ${refused}`);
+    return { address: host, family: literal === 4 ? 4 : 6 };
+  }
+  let addresses: { address: string; family: number }[];
+  try {
+    addresses = await resolve(host);
+  } catch {
+    throw new OutboundError(`host ${host} could not be resolved`);
+  }
+  const first = addresses[0];
+  if (!first) throw new OutboundError(`host ${host} could not be resolved`);
+  if (!allowedHere) {
+    for (const { address } of addresses) {
+      const refused = refusedAddress(address);
+      if (refused) throw new OutboundError(`host ${host} resolves to ${address}, ${refused}`);
+    }
+  }
+  return { address: first.address, family: first.family === 6 ? 6 : 4 };
+}
