@@ -23,10 +23,11 @@ export interface Transcript {
 export async function runScript(
   flow: unknown,
   script: ScriptLine[],
-  options: { ports?: Ports; registry?: Registry } = {},
+  /** `vars`: what the conversation starts with, as a host's start variables (a media file, a profile). */
+  options: { ports?: Ports; registry?: Registry; vars?: Record<string, unknown> } = {},
 ): Promise<Transcript> {
   const runtime = createRuntime(compileFlow(flow, options.registry ?? builtins), options.ports);
-  let step = await runtime.start({ contact: { id: 'contact-1', name: 'Ana' } });
+  let step = await runtime.start({ contact: { id: 'contact-1', name: 'Ana' }, ...(options.vars ? { vars: options.vars } : {}) });
   const steps = [step];
   const timers: string[] = [];
   for (const line of script) {

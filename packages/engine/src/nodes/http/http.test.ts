@@ -109,6 +109,77 @@ describe('http', () => {
   });
 });
 
+describe('files to and from services', () => {
+  const voice = { id: 'm1', mimeType: 'audio/ogg', size: 3, sha256: 'ab'.repeat(32), url: 'https://bot.example/media/m1' };
+  const cleaned = { id: 'm2', mimeType: 'audio/mpeg', size: 5, sha256: 'cd'.repeat(32), url: 'https://bot.example/media/m2' };
+  const mediaFlow = (data: Record<string, unknown>) => ({
+    ...flow({
+      method: 'POST',
+      url: 'https://audio.example/clean',
+      bodyFormat: 'multipart',
+      parts: [
+        { name: 'file', media: '{{voice}}' },
+        { name: 'order', value: '{{order_id}}' },
+      ],
+      responseMedia: 'cleaned',
+      cacheHours: 24,
+      ...data,
+    }),
+    variables: [{ name: 'voice', type: 'string' }],
+  });
+
+  it('sends a media variable as a multipart part and saves a file answer as a media variable', async () => {
+    const http = fakeHttp(() => ({ status: 200, headers: { 'content-type': 'audio/mpeg' }, body: undefined, media: cleaned }));
+    const { steps, last } = await runScript(mediaFlow({}), ['A1'], { ports: { http }, vars: { voice } });
+    expect(http.requests).toEqual([
+      {
+        method: 'POST',
+        url: 'https://audio.example/clean',
+        headers: {},
+        parts: [
+          { name: 'file', media: voice },
+          { name: 'order', value: 'A1' },
+        ],
+        timeoutMs: 10_000,
+        responseMedia: true,
+        cacheHours: 24,
+      },
+    ]);
+    expect(last.vars.cleaned).toEqual(cleaned);
+    expect(botLines(steps).at(-1)).toMatch(/^Your/);
+  });
+
+  it('leaves by error when the media variable holds no file, or the answer is not a file', async () => {
+    const http = fakeHttp(() => ({ status: 200, headers: { 'Content-Type': 'application/json' }, body: '{}' }));
+    const none = await runScript(mediaFlow({}), ['A1'], { ports: { http } });
+    expect(http.requests).toEqual([]);
+    expect(none.steps.flatMap((s) => s.effects)).toContainEqual(
+      expect.objectContaining({ type: 'node.failed', nodeId: 'call', reason: 'part "file": {{voice}} holds no media file' }),
+    );
+    const text = await runScript(mediaFlow({}), ['A1'], { ports: { http }, vars: { voice } });
+    expect(text.steps.flatMap((s) => s.effects)).toContainEqual(
+      expect.objectContaining({ type: 'node.failed', reason: 'the answer is not a file (application/json)' }),
+    );
+    expect(text.last.vars.cleaned).toBeUndefined();
+  });
+
+  it('names node and field for parts that cannot be sent', () => {
+    const problems = (data: Record<string, unknown>) =>
+      validateFlow(mediaFlow(data), builtins).problems.filter((p) => p.nodeId === 'call' && p.code === 'check');
+    expect(problems({})).toEqual([]);
+    expect(problems({ parts: [] })).toContainEqual(expect.objectContaining({ severity: 'error', field: 'data.parts' }));
+    expect(problems({ parts: [{ name: 'file', media: 'voice' }] })).toContainEqual(
+      expect.objectContaining({ severity: 'error', field: 'data.parts[0].media', message: expect.stringContaining('{{voice}}') }),
+    );
+    expect(problems({ parts: [{ name: 'file', value: 'x', media: '{{voice}}' }] })).toContainEqual(
+      expect.objectContaining({ severity: 'error', field: 'data.parts[0]' }),
+    );
+    expect(problems({ bodyFormat: 'json', body: '{}' })).toContainEqual(
+      expect.objectContaining({ severity: 'warning', field: 'data.parts' }),
+    );
+  });
+});
+
 describe('building the request', () => {
   const scope = { contact: { id: 'c1', name: 'Ana' }, vars: { base: 'https://api.example/v1', q: 'a&b=c', note: 'line\r\nX-Evil: 1' } };
 
