@@ -47,6 +47,7 @@ import { createSecretBox } from './security/secret-box';
 import { createSimulator } from './simulator/simulator';
 import { simulatorErrorLog } from './simulator/simulator-error-log';
 import { createSimulatorFlowSource } from './simulator/simulator-flow-source';
+import { simulatorMediaRoute } from './simulator/simulator-media-route';
 import { simulatorRoutes } from './simulator/simulator-routes';
 import { createSimulatorSessions } from './simulator/simulator-sessions';
 import { createWebChannel } from './simulator/web-channel';
@@ -226,6 +227,7 @@ export function createApp(config: Config, options: AppOptions = {}): ChatflowApp
         routes: [
           ...flowRoutes({ flows, versions }),
           ...simulatorRoutes({ simulator, sessions: simSessions, validate: flows.validate }),
+          simulatorMediaRoute({ simulator, sessions: simSessions, store: sessions, media: media.media }),
           ...conversationRoutes(records),
           ...contactRoutes({ records, sessions, aiMemory, media: media.media }),
           ...channelRoutes({ channels, flows: flowsRepo, audit: records.audit }),
