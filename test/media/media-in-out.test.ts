@@ -121,6 +121,29 @@ describe('media in and out through the whole server', () => {
     expect(sentAudio()[2]?.body.audio).toEqual({ id: graph.media.uploads[1]?.id });
   });
 
+  it('answers the webhook before the download, and other customers meanwhile', async () => {
+    await start();
+    const started = Date.now();
+    const answer = await postVoiceNote(graph.media.add(voiceBytes, 'audio/ogg', { delayMs: 1500 }));
+    expect(answer.status).toBe(200);
+    expect(Date.now() - started).toBeLessThan(500);
+    // Another customer's text conversation goes on while the download waits.
+    sequence += 1;
+    const other = JSON.stringify(
+      inboundWebhook({
+        id: `wamid.other-${sequence}`,
+        from: '4915112345678',
+        phoneNumberId: PHONE_NUMBER_ID,
+        message: { type: 'text', text: { body: 'hi' } },
+      }),
+    );
+    await postRawWebhook(String(server?.url), other, signWebhook(other, APP_SECRET));
+    await until(() => received(graph, '4915112345678').includes('Send me a voice note'));
+    expect(sentAudio()).toHaveLength(0);
+    await until(() => sentAudio().length === 1);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1500);
+  });
+
   it('refuses a file whose sha256 differs from Meta’s, and one over WhatsApp’s size limit, storing nothing', async () => {
     const { dataDir } = await start();
     await postVoiceNote(graph.media.add(voiceBytes, 'audio/ogg', { sha256: Buffer.alloc(32, 7).toString('base64') }));

@@ -18,9 +18,10 @@ export interface FakeGraphMedia {
   /**
    * Makes a customer's file available as Meta would (resolve with `GET /{media-id}`, then download
    * with the token) and returns its media id for a webhook. `claims` overrides what the lookup
-   * says, to script a corrupted file (another sha256) or an oversize one.
+   * says, to script a corrupted file (another sha256) or an oversize one; `delayMs` holds the
+   * download's first byte back that long (a slow network).
    */
-  add(bytes: Uint8Array, mimeType: string, claims?: { sha256?: string; fileSize?: number }): string;
+  add(bytes: Uint8Array, mimeType: string, claims?: { sha256?: string; fileSize?: number; delayMs?: number }): string;
   /** `GET /{media-id}` calls, in order. */
   lookups: { mediaId: string; authorization: string | undefined }[];
   /** Download calls, in order (the ones refused for a missing token too). */
@@ -42,7 +43,7 @@ type Reply = (res: ServerResponse, status: number, body: unknown) => void;
  * required, like Meta's), and `POST /vNN.N/{phone-number-id}/media` (multipart; answers `{ id }`).
  */
 export function fakeGraphMedia(origin: string, reply: Reply): FakeGraphMedia {
-  const files = new Map<string, { bytes: Uint8Array; mimeType: string; sha256: string; fileSize: number }>();
+  const files = new Map<string, { bytes: Uint8Array; mimeType: string; sha256: string; fileSize: number; delayMs: number }>();
   const uploaded = new Set<string>();
   const expired = new Set<string>();
   const lookups: FakeGraphMedia['lookups'] = [];
@@ -86,7 +87,7 @@ export function fakeGraphMedia(origin: string, reply: Reply): FakeGraphMedia {
       counter += 1;
       const id = `${1000000000 + counter}`;
       const sha256 = claims.sha256 ?? createHash('sha256').update(bytes).digest('base64');
-      files.set(id, { bytes, mimeType, sha256, fileSize: claims.fileSize ?? bytes.byteLength });
+      files.set(id, { bytes, mimeType, sha256, fileSize: claims.fileSize ?? bytes.byteLength, delayMs: claims.delayMs ?? 0 });
       return id;
     },
     lookups,
@@ -106,8 +107,10 @@ export function fakeGraphMedia(origin: string, reply: Reply): FakeGraphMedia {
         if (!authorization?.startsWith('Bearer ')) unauthorized(res);
         else if (!file) reply(res, 404, { error: { message: 'Not found', code: 100 } });
         else {
-          res.writeHead(200, { 'content-type': file.mimeType, 'content-length': file.bytes.byteLength });
-          res.end(file.bytes);
+          setTimeout(() => {
+            res.writeHead(200, { 'content-type': file.mimeType, 'content-length': file.bytes.byteLength });
+            res.end(file.bytes);
+          }, file.delayMs);
         }
         return true;
       }
