@@ -88,6 +88,9 @@ describe('media in the test chat', () => {
     await session.api('POST', '/api/flows/import', mediaEcho);
     await page().goto(`${session.server.url}/#/flows/media-echo`);
     await node(page(), 'ask-photo').waitFor();
+    // The message item's form, generated from the node's schema, holds the media variable.
+    await node(page(), 'show-photo').click();
+    expect(await page().locator('#node-show-photo-messages-0-media').inputValue()).toBe('{{photo}}');
     await page().getByRole('button', { name: '▶ Test' }).click();
     const chat = page().getByTestId('chat');
     await chat.getByText('Send a photo').waitFor();
