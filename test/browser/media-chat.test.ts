@@ -38,7 +38,13 @@ const mediaEcho: FlowDocument = {
       type: 'message',
       version: 1,
       position: at(1020),
-      data: { text: 'Here is your voice note', messages: [{ type: 'audio', media: '{{voice}}' }, { type: 'video', media: '{{voice}}' }] },
+      data: {
+        text: 'Here is your voice note',
+        messages: [
+          { type: 'audio', media: '{{voice}}' },
+          { type: 'video', media: '{{voice}}' },
+        ],
+      },
     },
   ],
   edges: [
