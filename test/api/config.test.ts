@@ -41,6 +41,7 @@ describe('configuration', () => {
   it.each([
     [{ PORT: 'eighty' }, 'Configuration error: PORT must be a whole number from 0 to 65535 (got "eighty")'],
     [{ SECRET_KEY: 'too-short' }, 'Configuration error: SECRET_KEY must be 32 bytes'],
+    [{ MEDIA_RETENTION_HOURS: '0' }, 'Configuration error: MEDIA_RETENTION_HOURS must be a number of hours above 0'],
     [{ MONGODB_URI: 'mongodb://127.0.0.1:1/chatflow' }, 'Configuration error: ADMIN_TOKEN is required when MONGODB_URI is set'],
     [{ REDIS_URL: 'http://127.0.0.1:6379' }, 'Configuration error: REDIS_URL must start with redis:// or rediss://'],
     [{ REDIS_URL: 'redis://127.0.0.1:1' }, 'Chatflow could not start: Cannot reach Redis at redis://127.0.0.1:1'],

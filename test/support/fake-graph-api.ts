@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { type FakeGraphMedia, fakeGraphMedia } from './fake-graph-media';
 
 /** One request the fake received, as the Graph API would have seen it. */
 export interface GraphRequest {
@@ -49,6 +50,8 @@ const errors: Record<Exclude<GraphError, object>, { httpStatus: number; code: nu
 export interface FakeGraphApi {
   /** The base URL to configure as the Graph URL, e.g. `http://127.0.0.1:PORT/v25.0`. */
   url: string;
+  /** Customers' files to download, uploads received, and their ids (see `fake-graph-media.ts`). */
+  media: FakeGraphMedia;
   requests: GraphRequest[];
   /** Message sends that Meta accepted (each got a wamid), in order. */
   delivered(): GraphRequest[];
@@ -64,7 +67,8 @@ export interface FakeGraphApi {
  * A local HTTP server speaking the Graph API's documented shapes for
  * `POST /vNN.N/{phone_number_id}/messages`: sends answer like `response-send-success.json` with a
  * fresh wamid, mark-as-read answers `{ success: true }`, and scripted errors answer like
- * `response-error-130429.json`. Requests without a Bearer token get error 190.
+ * `response-error-130429.json`. Requests without a Bearer token get error 190. Media:
+ * `GET /{media-id}`, its download URL and `POST /{phone-number-id}/media` (see `fake-graph-media.ts`).
  *
  * @example
  * const graph = await startFakeGraphApi();
@@ -101,7 +105,9 @@ export async function startFakeGraphApi(options: { record?: boolean } = {}): Pro
     };
   }
 
-  function handle(req: IncomingMessage, res: ServerResponse, raw: string): void {
+  function handle(req: IncomingMessage, res: ServerResponse, bytes: Buffer): void {
+    if (media.handle(req, res, bytes)) return;
+    const raw = bytes.toString('utf8');
     const match = /^\/(v\d+\.\d+)\/([^/]+)\/messages$/.exec(req.url ?? '');
     if (req.method !== 'POST' || !match) {
       reply(res, 404, { error: { message: 'Unknown path', code: 803 } });
@@ -130,6 +136,17 @@ export async function startFakeGraphApi(options: { record?: boolean } = {}): Pro
       done({ ...base, kind: 'read', answer: { success: true } });
       return;
     }
+    const unusable = media.unusableMediaId(body);
+    if (unusable) {
+      const error = errorBody({
+        httpStatus: 400,
+        code: 131053,
+        message: `(#131053) Media upload error: media id ${unusable} is not valid`,
+      });
+      reply(res, error.status, error.body);
+      done({ ...base, kind: 'send', answer: { code: error.code, httpStatus: error.status } });
+      return;
+    }
     const scripted = script.shift();
     if (scripted) {
       const error = errorBody(scripted);
@@ -146,14 +163,16 @@ export async function startFakeGraphApi(options: { record?: boolean } = {}): Pro
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => handle(req, res, Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => handle(req, res, Buffer.concat(chunks)));
   });
   server.keepAliveTimeout = 30_000;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
+  const media = fakeGraphMedia(`http://127.0.0.1:${port}`, reply);
 
   return {
     url: `http://127.0.0.1:${port}/v25.0`,
+    media,
     requests,
     delivered: () => requests.filter((r) => r.kind === 'send' && 'wamid' in r.answer),
     failNext(count, error) {

@@ -33,6 +33,7 @@ import { seedExamples } from './flows/seed-examples';
 import { createVersionRepository } from './flows/version-repository';
 import { createWorkspaceSettings } from './flows/workspace-settings';
 import { createBusinessModules } from './inbox/business-modules';
+import { createMediaModule } from './media/media-module';
 import { createHealthRouter } from './observability/health-routes';
 import { instrumentChannel } from './observability/instrument-channel';
 import { createLogger, type LogLevel } from './observability/logger';
@@ -48,6 +49,7 @@ import { createSecretBox } from './security/secret-box';
 import { createSimulator } from './simulator/simulator';
 import { simulatorErrorLog } from './simulator/simulator-error-log';
 import { createSimulatorFlowSource } from './simulator/simulator-flow-source';
+import { simulatorMediaRoute } from './simulator/simulator-media-route';
 import { simulatorRoutes } from './simulator/simulator-routes';
 import { createSimulatorSessions } from './simulator/simulator-sessions';
 import { createWebChannel } from './simulator/web-channel';
@@ -127,16 +129,15 @@ export function createApp(config: Config, options: AppOptions = {}): ChatflowApp
 
     const simSessions = createSimulatorSessions();
     const flowSource = createSimulatorFlowSource(simSessions, createPublishedFlowSource({ versions, channels, settings }));
+    const accessToken = async (phoneNumberId: string, workspaceId: string) => {
+      const own = (await channels.credentials(workspaceId, phoneNumberId))?.accessToken;
+      redactor.add(own);
+      return own ?? config.whatsapp.accessToken;
+    };
+    const port = () => (server?.address() as AddressInfo | null)?.port ?? config.port;
+    const media = createMediaModule({ config, documents, secretKey, port, accessToken, logger: log });
     const whatsapp = instrumentChannel(
-      createWhatsAppChannel({
-        graphUrl: config.whatsapp.graphUrl,
-        accessToken: async (phoneNumberId, workspaceId) => {
-          const own = (await channels.credentials(workspaceId, phoneNumberId))?.accessToken;
-          redactor.add(own);
-          return own ?? config.whatsapp.accessToken;
-        },
-        logger: log,
-      }),
+      createWhatsAppChannel({ graphUrl: config.whatsapp.graphUrl, accessToken, logger: log, uploads: media.uploads }),
       metrics,
     );
     const web = instrumentChannel(
@@ -161,6 +162,7 @@ export function createApp(config: Config, options: AppOptions = {}): ChatflowApp
       options: { ...(options.pipeline ?? {}) },
       onTurnDone: business.turnDone,
       startVars: profileStartVars(aiMemoryRepo),
+      prepare: media.prepare,
     });
     const accept: typeof service.accept = (events) => {
       for (const event of events) if (event.event.type === 'user.message') metrics.messagesIn.inc({ channel: event.channel.kind });
@@ -171,7 +173,7 @@ export function createApp(config: Config, options: AppOptions = {}): ChatflowApp
     const forgetVisitor = async (workspaceId: string, channel: Parameters<typeof conversationKeys>[1], address: string) => {
       const state = parseSessionState(await sessions.getSession(conversationKeys(workspaceId, channel, address).session));
       const contact = state && (await records.contacts.get(workspaceId, state.contactId));
-      if (contact) await deleteContactData({ records, sessions, aiMemory }, workspaceId, contact);
+      if (contact) await deleteContactData({ records, sessions, aiMemory, media: media.media }, workspaceId, contact);
     };
     const simulator = createSimulator({
       sessions: simSessions,
@@ -229,8 +231,9 @@ export function createApp(config: Config, options: AppOptions = {}): ChatflowApp
         routes: [
           ...flowRoutes({ flows, versions }),
           ...simulatorRoutes({ simulator, sessions: simSessions, validate: flows.validate }),
+          simulatorMediaRoute({ simulator, sessions: simSessions, store: sessions, media: media.media }),
           ...conversationRoutes(records),
-          ...contactRoutes({ records, sessions, aiMemory }),
+          ...contactRoutes({ records, sessions, aiMemory, media: media.media }),
           ...channelRoutes({ channels, flows: flowsRepo, audit: records.audit }),
           ...catalogRoutes(createCatalogService(catalogRepo)),
           ...business.routes({ records, accept, channels: (ref) => (ref.kind === 'web' ? web : whatsapp) }),
@@ -245,9 +248,11 @@ export function createApp(config: Config, options: AppOptions = {}): ChatflowApp
         version: VERSION,
       }),
     );
+    app.use(media.router);
     serveBuilder(app, options.builderDir ?? here('../../builder/dist'));
 
     service.start();
+    const stopMediaSweep = media.startSweep();
     const idleMs = options.simulatorIdleMs ?? 60 * 60_000;
     const sweep = setInterval(
       () => {
@@ -258,6 +263,7 @@ export function createApp(config: Config, options: AppOptions = {}): ChatflowApp
     sweep.unref();
     stopping.push(async () => {
       clearInterval(sweep);
+      stopMediaSweep();
       simSessions.close();
       await service.stop();
     });

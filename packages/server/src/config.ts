@@ -22,6 +22,10 @@ export interface Config {
   rateLimits: RateLimits;
   /** `HTTP_NODE_ALLOW_HOSTS`: hosts flows may call even when they resolve to a private or loopback address. */
   httpNode: { allowHosts: AllowedHost[] };
+  /** Stored media (customers' files, services' answers) is deleted this long after it came. */
+  mediaRetentionHours: number;
+  /** This server's address as services reach it (signed media links); `http://localhost:<port>` when unset. */
+  publicUrl?: string;
 }
 
 /** Hits allowed per window; not read from the environment, tests pass their own. */
@@ -101,6 +105,8 @@ export function loadConfig(env: Env): Config {
     ...optional('secretKey', secretKey),
     rateLimits: defaultRateLimits,
     httpNode: { allowHosts: allowHosts.hosts },
+    mediaRetentionHours: parseRetentionHours(get('MEDIA_RETENTION_HOURS')),
+    ...optional('publicUrl', optionalUrl(get, 'PUBLIC_URL', ['http:', 'https:'])?.replace(/\/+$/, '')),
   };
 }
 
@@ -113,6 +119,15 @@ function parsePort(value: string | undefined): number {
   const port = Number(value);
   if (!/^\d+$/.test(value) || port > 65535) throw new ConfigError(`PORT must be a whole number from 0 to 65535 (got "${value}")`);
   return port;
+}
+
+function parseRetentionHours(value: string | undefined): number {
+  if (value === undefined) return 24;
+  const hours = Number(value);
+  if (!/^\d+(\.\d+)?$/.test(value) || hours <= 0 || hours > 24 * 365) {
+    throw new ConfigError(`MEDIA_RETENTION_HOURS must be a number of hours above 0, at most 8760 (got "${value}")`);
+  }
+  return hours;
 }
 
 function optionalUrl(get: (name: string) => string | undefined, name: string, protocols: string[]): string | undefined {

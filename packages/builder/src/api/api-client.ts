@@ -19,6 +19,7 @@ export class ApiClient {
     return this.request<T>('GET', path);
   }
 
+  /** A JSON body, or a file (a `Blob`) sent as it is, with its own content type. */
   post<T>(path: string, body?: unknown): Promise<T> {
     return this.request<T>('POST', path, body);
   }
@@ -50,9 +51,11 @@ export class ApiClient {
         method,
         headers: {
           Authorization: `Bearer ${this.token}`,
-          ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+          ...(body === undefined
+            ? {}
+            : { 'Content-Type': body instanceof Blob ? body.type || 'application/octet-stream' : 'application/json' }),
         },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        ...(body === undefined ? {} : { body: body instanceof Blob ? body : JSON.stringify(body) }),
       });
     } catch {
       throw new ApiError(0, 'The server could not be reached');

@@ -10,6 +10,9 @@ export function simulatorApi(client: ApiClient) {
     /** The SSE stream; EventSource cannot send headers, so the token goes in the query. */
     eventsUrl: (sessionId: string) => `${session(sessionId)}/events?token=${encodeURIComponent(client.token)}`,
     send: (sessionId: string, message: UserMessage) => client.post<void>(`${session(sessionId)}/messages`, { message }),
+    /** Sends a file as the visitor; the server stores it and the flow gets it as a media message. */
+    sendFile: (sessionId: string, file: File) =>
+      client.post<void>(`${session(sessionId)}/media?filename=${encodeURIComponent(file.name)}`, file),
     fireTimer: (sessionId: string) => client.post<void>(`${session(sessionId)}/timers/fire`),
     restart: (sessionId: string, document: FlowDocument) => client.post<void>(`${session(sessionId)}/restart`, { document }),
   };

@@ -28,6 +28,9 @@ function setup() {
     send: async (_, message) => {
       calls.push(`send ${JSON.stringify(message)}`);
     },
+    sendFile: async (_, file) => {
+      calls.push(`file ${file.name}`);
+    },
     fireTimer: async () => {
       calls.push('fire');
     },

@@ -83,6 +83,11 @@ export class SimulatorSession {
     if (this.sessionId) await this.call(() => this.api.send(this.sessionId!, message));
   }
 
+  /** Sends a photo, voice note, video or document as the customer. */
+  async sendFile(file: File): Promise<void> {
+    if (this.sessionId) await this.call(() => this.api.sendFile(this.sessionId!, file));
+  }
+
   /** Fires the pending timer now, as if the customer had not answered in time. */
   async fireTimer(): Promise<void> {
     if (this.sessionId) await this.call(() => this.api.fireTimer(this.sessionId!));

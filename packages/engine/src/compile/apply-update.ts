@@ -2,8 +2,9 @@ import type { NodeUpdate } from '../define-node-type';
 import type { ConversationContext } from '../runtime/conversation-context';
 import { HISTORY_LIMIT } from '../runtime/conversation-context';
 import type { Effect } from '../runtime/effect';
+import { isMediaFile } from '../runtime/media-file';
 import type { OutboundMessage } from '../runtime/outbound-message';
-import { interpolate } from '../runtime/template';
+import { interpolate, lookup } from '../runtime/template';
 
 /** The context after a node's update, and the effects it emits, in order. */
 export function applyUpdate(
@@ -45,12 +46,17 @@ export function fillMessage(message: OutboundMessage, context: ConversationConte
   switch (message.kind) {
     case 'text':
       return { ...message, text: fill(message.text) };
-    case 'media':
-      return {
+    case 'media': {
+      const filled = {
         ...message,
         ...(message.url ? { url: fill(message.url) } : {}),
         ...(message.caption ? { caption: fill(message.caption) } : {}),
       };
+      const file = message.media ? lookup(context, message.media.replace(/^\{\{\s*|\s*\}\}$/g, '')) : undefined;
+      if (!isMediaFile(file)) return filled;
+      const { media: _resolved, ...rest } = filled;
+      return { ...rest, file };
+    }
     case 'menu':
       return {
         ...message,

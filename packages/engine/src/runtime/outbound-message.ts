@@ -1,3 +1,5 @@
+import type { MediaFile } from './media-file';
+
 /**
  * A message the bot sends, channel-neutral. Channels map these onto their own limits
  * (WhatsApp: three reply buttons, ten list rows, ...).
@@ -6,9 +8,16 @@ export type OutboundMessage =
   | { kind: 'text'; text: string }
   | {
       kind: 'media';
-      mediaType: 'image' | 'document' | 'audio' | 'video';
+      mediaType: 'image' | 'document' | 'audio' | 'video' | 'sticker';
       url?: string;
       mediaId?: string;
+      /**
+       * A `{{variable}}` that should hold a stored file; when it does, the message carries that
+       * file as `file` instead (and the host sends it), else it stays here, unresolved.
+       */
+      media?: string;
+      /** A file the host keeps (a customer's photo, a service's answer), sent from its store. */
+      file?: MediaFile;
       caption?: string;
       filename?: string;
     }

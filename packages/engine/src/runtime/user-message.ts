@@ -1,3 +1,5 @@
+import type { MediaFile } from './media-file';
+
 /** A message from the customer, normalised from whatever channel it came through. */
 export type UserMessage =
   | { kind: 'text'; text: string }
@@ -10,6 +12,10 @@ export type UserMessage =
       mimeType?: string;
       caption?: string;
       filename?: string;
+      /** The file, once the host downloaded and stored it. */
+      file?: MediaFile;
+      /** Why the host could not get the file (too big, corrupted, unreachable), when it could not. */
+      error?: string;
     }
   | { kind: 'location'; latitude: number; longitude: number; name?: string; address?: string }
   | { kind: 'order'; catalogId?: string; items: OrderItemInput[]; text?: string }

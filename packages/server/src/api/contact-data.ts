@@ -2,6 +2,7 @@ import type { AiMemoryRecord, AiMemoryRepository } from '../ai/ai-memory-reposit
 import { timerKey } from '../conversation/carry-out';
 import { conversationKeys } from '../conversation/conversation-keys';
 import { parseSessionState } from '../conversation/session-state';
+import type { MediaStore } from '../media/media-store';
 import type { DocumentStore } from '../ports/document-store';
 import type { SessionStore } from '../ports/session-store';
 import type { ContactRecord } from '../records/contact-repository';
@@ -14,6 +15,8 @@ export interface ContactDataDeps {
   sessions: Pick<SessionStore, 'getSession' | 'deleteSession' | 'cancelTimer'>;
   /** What the AI remembers about the contact, when AI nodes run. */
   aiMemory?: AiMemoryData;
+  /** The files the contact sent or was sent. */
+  media?: Pick<MediaStore, 'deleteForContact'>;
 }
 
 /** The AI's memory of a contact: their profile, and a summary per conversation. */
@@ -52,7 +55,7 @@ export interface DeletedCounts {
 
 /**
  * Deletes everything kept about a contact: the running conversation's session state and pending
- * timer first (so no turn brings anything back from them), then the AI's memory of them, messages,
+ * timer first (so no turn brings anything back from them), then the AI's memory of them, their files, messages,
  * orders, conversations and the contact record.
  */
 export async function deleteContactData(deps: ContactDataDeps, workspaceId: string, contact: ContactRecord): Promise<DeletedCounts> {
@@ -64,6 +67,7 @@ export async function deleteContactData(deps: ContactDataDeps, workspaceId: stri
   const { records } = deps;
   const conversationIds = (await records.conversations.list(workspaceId, { contactId: contact.id })).map((c) => c.id);
   await deps.aiMemory?.forget(workspaceId, contact.id, conversationIds);
+  await deps.media?.deleteForContact(workspaceId, contact.id);
   const messages = await records.messages.deleteForContact(workspaceId, contact.id);
   const orders = await records.orders.deleteForContact(workspaceId, contact.id);
   const conversations = await records.conversations.deleteForContact(workspaceId, contact.id);

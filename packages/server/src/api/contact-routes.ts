@@ -1,15 +1,14 @@
 import type { SessionStore } from '../ports/session-store';
 import type { Records } from '../records/records';
 import { callerOf } from '../security/require-auth';
-import { type AiMemoryData, deleteContactData, exportContactData } from './contact-data';
+import { type ContactDataDeps, deleteContactData, exportContactData } from './contact-data';
 import { HttpError } from './http-error';
 import { contactView } from './record-views';
 import { param, type RouteSpec } from './route-spec';
 
-export interface ContactRouteDeps {
+export interface ContactRouteDeps extends ContactDataDeps {
   records: Records;
   sessions: SessionStore;
-  aiMemory?: AiMemoryData;
   now?: () => number;
 }
 

@@ -49,6 +49,11 @@ export interface ConversationServiceDeps {
   onTurnDone?: (item: InboundEvent, before: SessionState | undefined, after: SessionState) => void;
   /** Variables a new conversation starts with, from what is known of the contact (see `PlanDeps`). */
   startVars?: PlanDeps['startVars'];
+  /**
+   * Completes an event in its turn, before the flow sees it (a customer's media message gets its
+   * downloaded file); it must not throw for the event's own faults.
+   */
+  prepare?: (item: QueueItem, contactId: string) => Promise<QueueItem>;
 }
 
 export interface ConversationService {
@@ -160,12 +165,13 @@ export function createConversationService(deps: ConversationServiceDeps): Conver
     const contact = isMessage && !found.created ? await touch(item, found.contact) : found.contact;
     // With an agent on the conversation the bot stays silent: no typing indicator either.
     const typing = state?.conversation?.status === 'handoff' ? undefined : startTyping(item, contact);
-    const plan = await planTurn(planDeps, item, keys, state, contact, clock(), found.created);
+    const ready = deps.prepare && !contact.optedOut ? await deps.prepare(item, contact.id) : item;
+    const plan = await planTurn(planDeps, ready, keys, state, contact, clock(), found.created);
     await sessions.setSession(keys.session, JSON.stringify(plan.state), plan.ttlSeconds);
     const outbox = plan.state.outbox ?? { eventId: item.id, at: clock(), effects: [] };
     // A redelivered copy whose first run stopped part-way may find some of its replies sent.
-    await carryOut(carryDeps, item, keys, contact, plan.state, outbox, { replay: item.redelivery === true, typing });
-    turnDone(item, state, plan.state);
+    await carryOut(carryDeps, ready, keys, contact, plan.state, outbox, { replay: item.redelivery === true, typing });
+    turnDone(ready, state, plan.state);
   }
 
   function turnDone(item: QueueItem, before: SessionState | undefined, after: SessionState): void {

@@ -84,7 +84,7 @@ export function simulatorRoutes(deps: SimulatorRouteDeps): RouteSpec[] {
       },
       handler: async (req, res) => {
         const session = existing(req, callerOf(res).workspaceId);
-        await simulator.send(session, (req.body as { message: UserMessage }).message);
+        await simulator.send(session, fromVisitor((req.body as { message: UserMessage }).message));
         res.status(202).end();
       },
     },
@@ -123,4 +123,11 @@ export function simulatorRoutes(deps: SimulatorRouteDeps): RouteSpec[] {
       },
     },
   ];
+}
+
+/** A visitor's message as typed: a stored file comes only from an upload to this server, never from the body. */
+function fromVisitor(message: UserMessage): UserMessage {
+  if (message.kind !== 'media') return message;
+  const { file: _file, error: _error, ...rest } = message;
+  return rest;
 }

@@ -21,7 +21,8 @@ const COLLECTION_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
 export class MongoDocumentStore implements DocumentStore {
   private readonly collections = new Map<string, MongoCollection<{ id: string; workspaceId: string }>>();
 
-  private constructor(private readonly connection: Connection) {}
+  /** The open connection, shared with the media store's GridFS bucket. */
+  private constructor(readonly connection: Connection) {}
 
   /** Connects and waits for a server; rejects with one line naming the (redacted) URI when none answers. */
   static async connect(uri: string, options: MongoDocumentStoreOptions = {}): Promise<MongoDocumentStore> {

@@ -71,8 +71,8 @@ function texts(text: string): CloudApiMessage[] {
 }
 
 function media(message: Extract<OutboundMessage, { kind: 'media' }>): CloudApiMessage[] {
-  // Audio takes no caption; a caption over the limit is sent as text right after the media.
-  const canCaption = message.mediaType !== 'audio';
+  // Audio and stickers take no caption; a caption over the limit is sent as text right after the media.
+  const canCaption = message.mediaType !== 'audio' && message.mediaType !== 'sticker';
   const caption = message.caption && canCaption && message.caption.length <= limits.caption ? message.caption : undefined;
   const object = {
     ...(message.mediaId ? { id: message.mediaId } : { link: message.url }),

@@ -1,12 +1,17 @@
+import type { OutboundMessage } from '@chatflow/engine';
 import type { Channel, SendResult, SendTarget } from '../conversation/channel';
 import { OUTSIDE_WINDOW } from '../conversation/channel';
+import type { MediaUploads } from '../media/media-uploads';
 import { toCloudApiMessages } from './cloud-api-payloads';
 import { createGraphClient, type GraphResult, type RetryPolicy } from './graph-client';
+import { withMediaId } from './outbound-media';
 
 /** WhatsApp's customer-service window: plain messages only within 24 h of the customer's last message. */
 export const SERVICE_WINDOW_MS = 24 * 60 * 60 * 1000;
 /** Graph's code for a plain message sent outside the window. */
 const REENGAGEMENT_REQUIRED = 131047;
+/** Graph's code for media it could not use (an uploaded id that expired, among others). */
+const MEDIA_UNUSABLE = 131053;
 
 export interface WhatsAppChannelDeps {
   /** e.g. `https://graph.facebook.com/v25.0`, without a trailing slash. */
@@ -18,6 +23,8 @@ export interface WhatsAppChannelDeps {
   clock?: () => number;
   sleep?: (ms: number) => Promise<void>;
   logger?: { warn(message: string, details?: Record<string, unknown>): void };
+  /** Uploads stored files (a media item's `file`) and remembers their WhatsApp media ids. */
+  uploads?: MediaUploads;
 }
 
 /**
@@ -47,6 +54,22 @@ export function createWhatsAppChannel(deps: WhatsAppChannelDeps): Channel {
     return { phoneNumberId, token };
   }
 
+  async function post(target: SendTarget, creds: { phoneNumberId: string; token: string }, message: OutboundMessage): Promise<SendResult> {
+    let first: string | undefined;
+    const parts = toCloudApiMessages(message);
+    for (const [i, part] of parts.entries()) {
+      const result = await graph.postMessage(creds.phoneNumberId, creds.token, {
+        messaging_product: 'whatsapp',
+        recipient_type: 'individual',
+        to: target.address,
+        ...part,
+      });
+      if (!result.ok) return failure(result, i, parts.length);
+      first ??= providerId(result.body);
+    }
+    return { status: 'sent', ...(first ? { providerMessageId: first } : {}) };
+  }
+
   return {
     kind: 'whatsapp',
     async send(target, message): Promise<SendResult> {
@@ -54,19 +77,15 @@ export function createWhatsAppChannel(deps: WhatsAppChannelDeps): Channel {
       if (typeof creds === 'string') return { status: 'failed', reason: creds };
       const inWindow = target.lastInboundAt !== undefined && clock() - target.lastInboundAt < SERVICE_WINDOW_MS;
       if (message.kind !== 'template' && !inWindow) return { status: 'skipped', reason: OUTSIDE_WINDOW };
-      let first: string | undefined;
-      const parts = toCloudApiMessages(message);
-      for (const [i, part] of parts.entries()) {
-        const result = await graph.postMessage(creds.phoneNumberId, creds.token, {
-          messaging_product: 'whatsapp',
-          recipient_type: 'individual',
-          to: target.address,
-          ...part,
-        });
-        if (!result.ok) return failure(result, i, parts.length);
-        first ??= providerId(result.body);
-      }
-      return { status: 'sent', ...(first ? { providerMessageId: first } : {}) };
+      if (message.kind !== 'media') return post(target, creds, message);
+      const upload = { workspaceId: target.workspaceId, ...creds };
+      const ready = await withMediaId(message, deps.uploads, upload);
+      if (typeof ready === 'string') return { status: 'failed', reason: ready };
+      const sent = await post(target, creds, ready);
+      if (sent.status !== 'failed' || sent.code !== MEDIA_UNUSABLE || !message.file) return sent;
+      // The remembered upload is gone at Meta: upload the file again, once.
+      const again = await withMediaId(message, deps.uploads, upload, true);
+      return typeof again === 'string' ? { status: 'failed', reason: again } : post(target, creds, again);
     },
     async typing(target, channelMessageId) {
       const creds = await credentials(target);

@@ -17,6 +17,9 @@ export function ChatBubble({ entry, onChoose, onOpenList }: ChatBubbleProps) {
     return (
       <div className="bubble-row is-in">
         <div className="bubble bubble-in" data-testid="chat-in">
+          {entry.message.kind === 'media' && entry.message.file ? (
+            <Media message={{ ...entry.message, url: entry.message.file.url }} />
+          ) : null}
           <span className="bubble-text">{customerText(entry.message)}</span>
           <span className="bubble-time">{time(entry.at)} ✓✓</span>
         </div>
@@ -71,9 +74,13 @@ function BotContent({ message }: { message: Exclude<OutboundMessage, { kind: 'me
   }
 }
 
-function Media({ message }: { message: Extract<OutboundMessage, { kind: 'media' }> }) {
-  const source = message.url;
-  if (source && message.mediaType === 'image') return <img className="bubble-media" src={source} alt={message.caption ?? 'Image'} />;
+type Shown = Pick<Extract<OutboundMessage, { kind: 'media' }>, 'mediaType' | 'url' | 'file' | 'caption' | 'filename' | 'mediaId'>;
+
+/** A photo, sticker, video or audio player when the file can be fetched (a stored file's signed link, a URL), else a link. */
+function Media({ message }: { message: Shown }) {
+  const source = message.file?.url ?? message.url;
+  if (source && (message.mediaType === 'image' || message.mediaType === 'sticker'))
+    return <img className="bubble-media" src={source} alt={message.caption ?? 'Image'} />;
   if (source && message.mediaType === 'video')
     return (
       <video className="bubble-media" src={source} controls>
@@ -86,8 +93,8 @@ function Media({ message }: { message: Extract<OutboundMessage, { kind: 'media' 
         <track kind="captions" />
       </audio>
     );
-  const icon = { image: '🖼️', video: '🎬', audio: '🎵', document: '📄' }[message.mediaType];
-  const name = message.filename ?? (source ? source.split('/').pop() : `media ${message.mediaId ?? ''}`);
+  const icon = { image: '🖼️', video: '🎬', audio: '🎵', document: '📄', sticker: '🖼️' }[message.mediaType];
+  const name = message.filename ?? message.file?.filename ?? (source ? source.split('/').pop() : `media ${message.mediaId ?? ''}`);
   return (
     <a className="bubble-document" href={source} target="_blank" rel="noreferrer">
       <span>{icon}</span>

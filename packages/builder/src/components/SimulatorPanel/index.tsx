@@ -117,6 +117,19 @@ export function SimulatorPanel({ onClose }: { onClose: () => void }) {
         {state.status === 'handoff' ? <p className="chat-note">Handed to a human agent. In the real inbox an agent replies now.</p> : null}
       </div>
       <form className="simulator-composer" onSubmit={send}>
+        <label className={`attach-button${running ? '' : ' is-disabled'}`} title="Send a photo, voice note, video or document">
+          📎
+          <input
+            type="file"
+            aria-label="Attach a file"
+            disabled={!running}
+            onChange={(event) => {
+              const file = event.target.files?.[0];
+              event.target.value = '';
+              if (file) void session.sendFile(file);
+            }}
+          />
+        </label>
         <input
           aria-label="Message"
           placeholder={running ? 'Type a message' : 'Waiting for the conversation…'}

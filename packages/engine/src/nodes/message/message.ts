@@ -1,7 +1,7 @@
 import { defineNodeType } from '../../define-node-type';
 import type { OutboundMessage } from '../../runtime/outbound-message';
 
-const mediaTypes = ['image', 'document', 'audio', 'video'] as const;
+const mediaTypes = ['image', 'document', 'audio', 'video', 'sticker'] as const;
 
 /** Sends one or several messages in a row (text and media), then moves on. */
 export const message = defineNodeType({
@@ -30,12 +30,18 @@ export const message = defineNodeType({
             text: { type: 'string', title: 'Text', 'x-widget': 'textarea' },
             url: { type: 'string', title: 'Media URL' },
             mediaId: { type: 'string', title: 'Media id', description: 'A WhatsApp media id, instead of a URL' },
+            media: {
+              type: 'string',
+              title: 'Media variable',
+              description: 'A variable holding a file, e.g. {{voice}} (a media answer or a service’s answer)',
+              pattern: '^\\{\\{\\s*[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z0-9_]+)*\\s*\\}\\}$',
+            },
             caption: { type: 'string', title: 'Caption', maxLength: 1024 },
             filename: { type: 'string', title: 'File name' },
           },
           if: { properties: { type: { const: 'text' } } },
           then: { required: ['text'] },
-          else: { anyOf: [{ required: ['url'] }, { required: ['mediaId'] }] },
+          else: { anyOf: [{ required: ['url'] }, { required: ['mediaId'] }, { required: ['media'] }] },
         },
       },
     },
@@ -62,6 +68,7 @@ export const message = defineNodeType({
           mediaType: item.type,
           ...(item.url ? { url: item.url } : {}),
           ...(item.mediaId ? { mediaId: item.mediaId } : {}),
+          ...(item.media ? { media: item.media } : {}),
           ...(item.caption ? { caption: item.caption } : {}),
           ...(item.filename ? { filename: item.filename } : {}),
         });

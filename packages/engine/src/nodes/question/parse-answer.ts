@@ -55,6 +55,9 @@ export function parseAnswer(message: UserMessage, rules: AnswerRules): ParsedAns
     case 'media': {
       if (message.kind !== 'media') return undefined;
       if (rules.mediaTypes?.length && !rules.mediaTypes.includes(message.mediaType)) return undefined;
+      // The host stored the file: the answer is that file. A file it could not get is no answer.
+      if (message.file) return { value: message.file };
+      if (message.error) return undefined;
       const { mediaType, id, url, mimeType, caption } = message;
       return {
         value: {

@@ -36,6 +36,8 @@ export const messageSchemas: Record<string, JsonSchema> = {
           mimeType: { type: 'string' },
           caption: { type: 'string' },
           filename: { type: 'string' },
+          file: { ...ref('MediaFile'), description: 'The stored file, once the server downloaded it (set by the server only)' },
+          error: { type: 'string', description: 'Why the server could not get the file (set by the server only)' },
         },
       },
       {
@@ -93,6 +95,19 @@ export const messageSchemas: Record<string, JsonSchema> = {
         },
       },
     ],
+  },
+  MediaFile: {
+    description: 'A stored file: `url` is a signed link on this server that expires',
+    type: 'object',
+    required: ['id', 'mimeType', 'size', 'sha256', 'url'],
+    properties: {
+      id: { type: 'string' },
+      mimeType: { type: 'string' },
+      size: { type: 'integer', minimum: 0 },
+      sha256: { type: 'string', pattern: '^[0-9a-f]{64}$' },
+      url: { type: 'string' },
+      filename: { type: 'string' },
+    },
   },
   OutboundMessage: {
     description: 'A bot message, channel-neutral (text, media, menu, template, location)',

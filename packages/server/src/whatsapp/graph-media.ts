@@ -1,0 +1,122 @@
+import { createHash } from 'node:crypto';
+
+/** What `GET /{media-id}` says about a customer's file. */
+export interface GraphMediaInfo {
+  /** Where to download it (another host than the Graph API; lives five minutes). */
+  url: string;
+  mimeType: string;
+  /** Lowercase hex, whichever way Meta wrote it. */
+  sha256?: string;
+  size?: number;
+}
+
+/** A media call that failed, with a reason fit for a log line and the flow (no token, no URL). */
+export class GraphMediaError extends Error {
+  override name = 'GraphMediaError';
+  constructor(
+    message: string,
+    readonly code?: number,
+  ) {
+    super(message);
+  }
+}
+
+const TIMEOUT_MS = 60_000;
+
+/** Resolves a webhook's media id with the number's token. */
+export async function fetchMediaInfo(graphUrl: string, token: string, mediaId: string): Promise<GraphMediaInfo> {
+  const response = await request(`${graphUrl}/${encodeURIComponent(mediaId)}`, { headers: { authorization: `Bearer ${token}` } });
+  const body = (await response.json().catch(() => undefined)) as Record<string, unknown> | undefined;
+  if (!response.ok) throw graphError('looking up the media', response.status, body);
+  if (typeof body?.url !== 'string' || typeof body.mime_type !== 'string') {
+    throw new GraphMediaError('the Graph API answered the media lookup without a url or mime_type');
+  }
+  const size = Number(body.file_size);
+  return {
+    url: body.url,
+    mimeType: body.mime_type,
+    ...(typeof body.sha256 === 'string' ? { sha256: hexDigest(body.sha256) } : {}),
+    ...(Number.isFinite(size) && size >= 0 ? { size } : {}),
+  };
+}
+
+/**
+ * Downloads the bytes with the token, streaming: stops as soon as more than `maxBytes` arrived,
+ * so an oversize file never fills memory.
+ */
+export async function downloadMedia(url: string, token: string, maxBytes: number): Promise<Uint8Array> {
+  const response = await request(url, { headers: { authorization: `Bearer ${token}` } });
+  if (!response.ok || !response.body) {
+    await response.body?.cancel();
+    throw new GraphMediaError(`downloading the media failed with HTTP ${response.status}`);
+  }
+  const declared = Number(response.headers.get('content-length'));
+  if (declared > maxBytes) {
+    await response.body.cancel();
+    throw tooBig(maxBytes);
+  }
+  const chunks: Uint8Array[] = [];
+  let received = 0;
+  for await (const chunk of response.body) {
+    received += chunk.byteLength;
+    if (received > maxBytes) throw tooBig(maxBytes);
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks);
+}
+
+/** `POST /{phone-number-id}/media` (multipart): the media id WhatsApp gives the uploaded file. */
+export async function uploadMedia(
+  graphUrl: string,
+  token: string,
+  phoneNumberId: string,
+  file: { bytes: Uint8Array; mimeType: string; filename?: string },
+): Promise<string> {
+  const form = new FormData();
+  form.set('messaging_product', 'whatsapp');
+  form.set('type', file.mimeType);
+  form.set('file', new Blob([new Uint8Array(file.bytes)], { type: file.mimeType }), file.filename ?? 'file');
+  const response = await request(`${graphUrl}/${encodeURIComponent(phoneNumberId)}/media`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}` },
+    body: form,
+  });
+  const body = (await response.json().catch(() => undefined)) as Record<string, unknown> | undefined;
+  if (!response.ok) throw graphError('uploading the media', response.status, body);
+  if (typeof body?.id !== 'string') throw new GraphMediaError('the Graph API answered the upload without a media id');
+  return body.id;
+}
+
+/** Meta writes the digest in base64 in webhooks and in hex elsewhere; both become hex. */
+function hexDigest(value: string): string {
+  return /^[0-9a-fA-F]{64}$/.test(value) ? value.toLowerCase() : Buffer.from(value, 'base64').toString('hex');
+}
+
+/** The sha256 of bytes, lowercase hex. */
+export function sha256Hex(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+async function request(url: string, init: RequestInit): Promise<Response> {
+  try {
+    return await fetch(url, { ...init, signal: AbortSignal.timeout(TIMEOUT_MS) });
+  } catch (error) {
+    const reason = error instanceof Error && error.name === 'TimeoutError' ? `no answer within ${TIMEOUT_MS / 1000} s` : 'network error';
+    throw new GraphMediaError(`the media request failed: ${reason}`);
+  }
+}
+
+function graphError(what: string, status: number, body: Record<string, unknown> | undefined): GraphMediaError {
+  const error = (body?.error ?? {}) as { message?: unknown; code?: unknown };
+  const code = typeof error.code === 'number' ? error.code : undefined;
+  const message = typeof error.message === 'string' ? `: ${error.message}` : '';
+  return new GraphMediaError(`${what} failed with HTTP ${status}${message}`, code);
+}
+
+function tooBig(maxBytes: number): GraphMediaError {
+  return new GraphMediaError(`the file is larger than WhatsApp's ${formatBytes(maxBytes)} limit for it`);
+}
+
+export function formatBytes(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${Math.round(bytes / (1024 * 1024))} MB` : `${Math.round(bytes / 1024)} KB`;
+}

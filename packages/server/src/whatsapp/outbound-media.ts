@@ -1,0 +1,29 @@
+import type { OutboundMessage } from '@chatflow/engine';
+import type { MediaUploads } from '../media/media-uploads';
+import { GraphMediaError } from './graph-media';
+import { mediaProblem } from './media-rules';
+
+type MediaMessage = Extract<OutboundMessage, { kind: 'media' }>;
+
+/**
+ * A media message ready for the Cloud API: a stored file becomes its WhatsApp media id (uploaded
+ * once), after WhatsApp's type and size rules are checked. Returns the reason when it cannot go.
+ */
+export async function withMediaId(
+  message: MediaMessage,
+  uploads: MediaUploads | undefined,
+  target: { workspaceId: string; phoneNumberId: string; token: string },
+  fresh = false,
+): Promise<MediaMessage | string> {
+  if (message.mediaId || message.url) return message;
+  if (!message.file) return `${message.media ?? 'the media item'} holds no file to send`;
+  const problem = mediaProblem(message.mediaType, message.file);
+  if (problem) return problem;
+  if (!uploads) return 'this server cannot upload media to WhatsApp';
+  try {
+    const { file: _sentById, ...rest } = message;
+    return { ...rest, mediaId: await uploads.mediaId(target, message.file, fresh) };
+  } catch (error) {
+    return error instanceof GraphMediaError ? error.message : 'the media could not be uploaded to WhatsApp';
+  }
+}
