@@ -40,6 +40,7 @@ import { createLogger, type LogLevel } from './observability/logger';
 import { createMetrics } from './observability/metrics';
 import { createRedactor } from './observability/redactor';
 import { webhookMetrics } from './observability/webhook-metrics';
+import { createCachedHttpPort } from './outbound/cached-http-port';
 import { createHttpClient } from './outbound/http-client';
 import { createHttpPort } from './outbound/http-port';
 import { createRecords } from './records/records';
@@ -149,7 +150,12 @@ export function createApp(config: Config, options: AppOptions = {}): ChatflowApp
     const aiMemory = createAiMemoryData(documents, aiMemoryRepo);
     const ai = createClaudeAi({ ...config.anthropic, memory: aiMemoryRepo });
     const httpClient = createHttpClient({ allowHosts: config.httpNode.allowHosts });
-    const http = createHttpPort({ client: httpClient, scope: currentTurnScope });
+    const http = createCachedHttpPort({
+      port: createHttpPort({ client: httpClient, media: media.media, scope: currentTurnScope }),
+      sessions,
+      media: media.media,
+      scope: currentTurnScope,
+    });
     const service = createConversationService({
       documents,
       sessions,

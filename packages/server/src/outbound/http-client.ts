@@ -1,6 +1,7 @@
 import { request as httpRequest, type IncomingMessage, type RequestOptions } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { LookupFunction } from 'node:net';
+import { formatBytes } from '../whatsapp/graph-media';
 import type { AllowedHost } from './allowed-hosts';
 import { isBinaryType } from './content-kind';
 import { OutboundError } from './outbound-error';
@@ -134,7 +135,7 @@ async function read(response: IncomingMessage, request: OutboundRequest): Promis
   const limit = request.binaryLimit !== undefined && isBinaryType(contentType) ? request.binaryLimit : TEXT_LIMIT;
   const tooLarge = () => {
     response.destroy();
-    return new OutboundError(`answer larger than ${megabytes(limit)}`);
+    return new OutboundError(`answer larger than ${formatBytes(limit)}`);
   };
   if (Number(response.headers['content-length'] ?? 0) > limit) throw tooLarge();
   const chunks: Buffer[] = [];
@@ -178,10 +179,6 @@ function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
     signal.addEventListener('abort', () => reject(signal.reason), { once: true });
     promise.then(resolve, reject);
   });
-}
-
-function megabytes(bytes: number): string {
-  return `${Math.round(bytes / (1024 * 1024))} MB`;
 }
 
 /** A socket or TLS failure in words, without its internals. */

@@ -1,13 +1,13 @@
 import type { HttpPort, HttpRequest, HttpResponse, MediaFile } from '@chatflow/engine';
 import type { TurnScope } from '../ai/turn-scope';
 import type { MediaStore } from '../media/media-store';
+import { mimeEssence, whatsappMedia } from '../whatsapp/media-rules';
 import { isBinaryType } from './content-kind';
 import type { HttpClient } from './http-client';
-import { type MultipartField, multipartBody } from './multipart-body';
 import { OutboundError } from './outbound-error';
 
 /** WhatsApp's largest media size (documents, 100 MB): a service's file larger than that could never be sent on. */
-export const RESPONSE_MEDIA_LIMIT = 100 * 1024 * 1024;
+export const RESPONSE_MEDIA_LIMIT = Math.max(...Object.values(whatsappMedia).map((rules) => rules.maxBytes));
 
 export interface HttpPortDeps {
   client: HttpClient;
@@ -49,12 +49,18 @@ export function createHttpPort(deps: HttpPortDeps): HttpPort {
     scope: TurnScope | undefined,
   ): Promise<{ headers: Record<string, string>; body?: Buffer | string }> {
     if (!request.parts) return { headers: request.headers, ...(request.body !== undefined ? { body: request.body } : {}) };
-    const fields: MultipartField[] = [];
+    const form = new FormData();
     for (const part of request.parts) {
-      if ('value' in part) fields.push(part);
-      else fields.push({ name: part.name, ...(await readMedia(part.media, scope)) });
+      if ('value' in part) form.append(part.name, part.value);
+      else {
+        const file = await readMedia(part.media, scope);
+        form.append(part.name, new Blob([new Uint8Array(file.bytes)], { type: file.mimeType }), file.filename);
+      }
     }
-    const { contentType, body } = multipartBody(fields);
+    // The platform's own encoder writes the boundary and escapes names and file names.
+    const encoded = new Response(form);
+    const contentType = encoded.headers.get('content-type') ?? 'multipart/form-data';
+    const body = Buffer.from(await encoded.arrayBuffer());
     const headers = Object.fromEntries(Object.entries(request.headers).filter(([name]) => name.toLowerCase() !== 'content-type'));
     return { headers: { ...headers, 'Content-Type': contentType }, body };
   }
@@ -91,5 +97,5 @@ const EXTENSIONS: Record<string, string> = {
 
 /** A file name extension for a file that came without a name, so services that sniff by name cope. */
 function extension(mimeType: string): string {
-  return EXTENSIONS[mimeType.split(';')[0]?.trim().toLowerCase() ?? ''] ?? '.bin';
+  return EXTENSIONS[mimeEssence(mimeType)] ?? '.bin';
 }
