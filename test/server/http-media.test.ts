@@ -130,7 +130,7 @@ describe('the http node with media', () => {
     const form = await new Request('http://x/', {
       method: 'POST',
       headers: { 'content-type': String(call?.headers['content-type']) },
-      body: call?.body,
+      body: new Uint8Array(call?.body ?? []),
     }).formData();
     const file = form.get('file') as File;
     expect(file.type).toBe('audio/ogg; codecs=opus');
