@@ -32,6 +32,7 @@ const routes: Record<string, (req: IncomingMessage, res: ServerResponse) => void
     });
     pump();
   },
+  '/big-file': (_, res) => res.writeHead(200, { 'content-type': 'audio/mpeg' }).end(Buffer.alloc(3 * 1024 * 1024, 1)),
   '/declared-large': (_, res) =>
     res.writeHead(200, { 'content-type': 'application/json', 'content-length': String(2 * 1024 * 1024) }).end(),
 };
@@ -156,6 +157,15 @@ describe('the outbound HTTP client', () => {
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(closedEarly).toBe(1);
     await expect(client.send(get(`${base}/declared-large`))).rejects.toThrow('answer larger than 1 MB');
+  });
+
+  it('lets a binary answer up to its own cap when one is given, and caps text at 1 MB still', async () => {
+    const client = createHttpClient({ allowHosts: allowLocal });
+    const file = await client.send({ ...get(`${base}/big-file`), binaryLimit: 4 * 1024 * 1024 });
+    expect(file.bytes.length).toBe(3 * 1024 * 1024);
+    await expect(client.send({ ...get(`${base}/big-file`), binaryLimit: 2 * 1024 * 1024 })).rejects.toThrow('answer larger than 2 MB');
+    await expect(client.send(get(`${base}/big-file`))).rejects.toThrow('answer larger than 1 MB');
+    await expect(client.send({ ...get(`${base}/endless`), binaryLimit: 4 * 1024 * 1024 })).rejects.toThrow('answer larger than 1 MB');
   });
 
   it('calls http and https only, and says so', async () => {

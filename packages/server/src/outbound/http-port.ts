@@ -39,7 +39,11 @@ export function createHttpPort(deps: HttpPortDeps): HttpPort {
       if (!isBinaryType(answer.contentType)) return { ...response, body: answer.bytes.toString('utf8') };
       if (!request.responseMedia || answer.status < 200 || answer.status >= 300) return response;
       const { store, workspaceId, contactId } = mediaIn(deps, scope);
-      const media = await store.put(workspaceId, answer.bytes, { mimeType: answer.contentType, contactId });
+      // The type as the service gave it, parameters too: `audio/ogg; codecs=opus` is what WhatsApp needs to know.
+      const mimeType = answer.headers['content-type'] ?? answer.contentType;
+      const media = await store.put(workspaceId, answer.bytes, { mimeType, contactId }).catch(() => {
+        throw new OutboundError('the file answer could not be stored');
+      });
       return { ...response, media };
     },
   };
@@ -67,7 +71,7 @@ export function createHttpPort(deps: HttpPortDeps): HttpPort {
 
   async function readMedia(file: MediaFile, scope: TurnScope | undefined) {
     const { store, workspaceId } = mediaIn(deps, scope);
-    const stored = await store.get(workspaceId, file.id);
+    const stored = await store.get(workspaceId, file.id).catch(() => undefined);
     if (!stored) throw new OutboundError('a media file to send is no longer stored');
     const mimeType = stored.file.mimeType;
     return { bytes: stored.bytes, mimeType, filename: stored.file.filename ?? `${file.id}${extension(mimeType)}` };
