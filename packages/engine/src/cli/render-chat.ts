@@ -26,7 +26,7 @@ function messageLines(message: OutboundMessage): string[] {
     case 'text':
       return message.text.split('\n');
     case 'media': {
-      const source = message.url ?? (message.mediaId ? `media ${message.mediaId}` : '');
+      const source = message.file?.url ?? message.url ?? (message.mediaId ? `media ${message.mediaId}` : '');
       const name = message.filename ? ` ${message.filename}` : '';
       return [`[${message.mediaType}${name}] ${source}`.trim(), ...(message.caption ? message.caption.split('\n') : [])];
     }
