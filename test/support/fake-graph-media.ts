@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { Readable } from 'node:stream';
 
 /** One `POST /{phone-number-id}/media` the fake received. */
 export interface GraphUpload {
@@ -109,7 +110,8 @@ export function fakeGraphMedia(origin: string, reply: Reply): FakeGraphMedia {
         else {
           setTimeout(() => {
             res.writeHead(200, { 'content-type': file.mimeType, 'content-length': file.bytes.byteLength });
-            res.end(file.bytes);
+            // In 64 KB pieces as the socket takes them, like a network peer, not 10 MB in one write.
+            Readable.from(pieces(file.bytes)).pipe(res);
           }, file.delayMs);
         }
         return true;
@@ -147,4 +149,8 @@ export function fakeGraphMedia(origin: string, reply: Reply): FakeGraphMedia {
       return typeof object?.id === 'string' && expired.has(object.id) ? object.id : undefined;
     },
   };
+}
+
+function* pieces(bytes: Uint8Array): Generator<Uint8Array> {
+  for (let offset = 0; offset < bytes.byteLength; offset += 64 * 1024) yield bytes.subarray(offset, offset + 64 * 1024);
 }

@@ -13,7 +13,7 @@ describe('resolveObjectSchema', () => {
   });
 
   it('shows the media fields of an image and hides the text', () => {
-    expect(keys(messageItem, { type: 'image' })).toEqual(['type', 'url', 'mediaId', 'caption', 'filename']);
+    expect(keys(messageItem, { type: 'image' })).toEqual(['type', 'url', 'mediaId', 'media', 'caption', 'filename']);
   });
 
   it('adds the fields and required marks of the branch the value matches', () => {

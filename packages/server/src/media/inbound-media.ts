@@ -1,6 +1,6 @@
 import type { UserMessage } from '@chatflow/engine';
 import type { QueueItem } from '../conversation/queue-item';
-import { downloadMedia, fetchMediaInfo, formatBytes, GraphMediaError, sha256Hex } from '../whatsapp/graph-media';
+import { downloadMedia, fetchMediaInfo, formatBytes, GraphMediaError } from '../whatsapp/graph-media';
 import { whatsappMedia } from '../whatsapp/media-rules';
 import type { MediaStore } from './media-store';
 
@@ -35,12 +35,13 @@ export function createInboundMedia(deps: InboundMediaDeps): (item: QueueItem, co
     if (info.size !== undefined && info.size > maxBytes) {
       throw new GraphMediaError(`the file is larger than WhatsApp's ${formatBytes(maxBytes)} limit for it`);
     }
-    const bytes = await downloadMedia(info.url, token, maxBytes);
-    if (info.sha256 && sha256Hex(bytes) !== info.sha256) {
+    const { bytes, sha256 } = await downloadMedia(info.url, token, maxBytes);
+    if (info.sha256 && sha256 !== info.sha256) {
       throw new GraphMediaError('the downloaded file does not match the sha256 WhatsApp gave for it');
     }
     return deps.media.put(item.workspaceId, bytes, {
       mimeType: info.mimeType,
+      sha256,
       contactId,
       ...(message.filename ? { filename: message.filename } : {}),
     });

@@ -6,8 +6,15 @@ import type { MediaFile } from '@chatflow/engine';
  * Every call is scoped to a workspace: an id from another workspace is not found.
  */
 export interface MediaStore {
-  /** Stores the bytes (deduplicated by sha256 within the workspace) and returns their reference. */
-  put(workspaceId: string, bytes: Uint8Array, meta: { mimeType: string; filename?: string; contactId?: string }): Promise<MediaFile>;
+  /**
+   * Stores the bytes (deduplicated by sha256 within the workspace) and returns their reference.
+   * `sha256` saves hashing them again when the caller already did (a download hashed as it streamed).
+   */
+  put(
+    workspaceId: string,
+    bytes: Uint8Array,
+    meta: { mimeType: string; filename?: string; contactId?: string; sha256?: string },
+  ): Promise<MediaFile>;
   /** The reference and bytes of a stored file; undefined when unknown, expired or erased. */
   get(workspaceId: string, id: string): Promise<{ file: MediaFile; bytes: Uint8Array } | undefined>;
   /** Deletes every file stored for a contact (erasure). */

@@ -1,8 +1,9 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { MediaFile } from '@chatflow/engine';
 import type { DocumentStore } from '../ports/document-store';
 import type { MediaBlobs } from './media-blobs';
 import type { MediaStore } from './media-store';
+import { sha256InSlices } from './sha256-in-slices';
 
 /** One reference to stored bytes: who it came with and since when it is kept. */
 interface MediaRecord {
@@ -60,7 +61,7 @@ export function createMediaStore(deps: MediaStoreDeps): MediaStore {
 
   return {
     async put(workspaceId, bytes, meta) {
-      const sha256 = createHash('sha256').update(bytes).digest('hex');
+      const sha256 = meta.sha256 ?? (await sha256InSlices(bytes));
       await deps.blobs.write(workspaceId, sha256, bytes);
       const same = {
         workspaceId,

@@ -22,6 +22,7 @@ export class GraphMediaError extends Error {
 }
 
 const TIMEOUT_MS = 60_000;
+const YIELD_EVERY = 1024 * 1024;
 
 /** Resolves a webhook's media id with the number's token. */
 export async function fetchMediaInfo(graphUrl: string, token: string, mediaId: string): Promise<GraphMediaInfo> {
@@ -42,9 +43,10 @@ export async function fetchMediaInfo(graphUrl: string, token: string, mediaId: s
 
 /**
  * Downloads the bytes with the token, streaming: stops as soon as more than `maxBytes` arrived,
- * so an oversize file never fills memory.
+ * so an oversize file never fills memory. Each chunk is hashed as it comes, so the digest costs
+ * no long pause at the end.
  */
-export async function downloadMedia(url: string, token: string, maxBytes: number): Promise<Uint8Array> {
+export async function downloadMedia(url: string, token: string, maxBytes: number): Promise<{ bytes: Uint8Array; sha256: string }> {
   const response = await request(url, { headers: { authorization: `Bearer ${token}` } });
   if (!response.ok || !response.body) {
     await response.body?.cancel();
@@ -55,14 +57,28 @@ export async function downloadMedia(url: string, token: string, maxBytes: number
     await response.body.cancel();
     throw tooBig(maxBytes);
   }
-  const chunks: Uint8Array[] = [];
+  // Chunks are copied into place as they come: joining 10 MB at the end would hold the event loop.
+  let bytes: Buffer = Buffer.allocUnsafe(declared > 0 ? declared : 256 * 1024);
   let received = 0;
+  const hash = createHash('sha256');
   for await (const chunk of response.body) {
-    received += chunk.byteLength;
-    if (received > maxBytes) throw tooBig(maxBytes);
-    chunks.push(chunk);
+    const end = received + chunk.byteLength;
+    if (end > maxBytes) throw tooBig(maxBytes);
+    if (end > bytes.byteLength) bytes = grown(bytes, received, Math.min(maxBytes, Math.max(end, bytes.byteLength * 2)));
+    bytes.set(chunk, received);
+    hash.update(chunk);
+    // Chunks already buffered are read in microtasks, without a turn of the event loop: yield
+    // every megabyte, so a fast local download cannot hold other conversations' webhooks back.
+    if (Math.floor(end / YIELD_EVERY) !== Math.floor(received / YIELD_EVERY)) await new Promise((resolve) => setImmediate(resolve));
+    received = end;
   }
-  return Buffer.concat(chunks);
+  return { bytes: bytes.subarray(0, received), sha256: hash.digest('hex') };
+}
+
+function grown(bytes: Buffer, used: number, size: number): Buffer {
+  const next = Buffer.allocUnsafe(size);
+  bytes.copy(next, 0, 0, used);
+  return next;
 }
 
 /** `POST /{phone-number-id}/media` (multipart): the media id WhatsApp gives the uploaded file. */
@@ -90,11 +106,6 @@ export async function uploadMedia(
 /** Meta writes the digest in base64 in webhooks and in hex elsewhere; both become hex. */
 function hexDigest(value: string): string {
   return /^[0-9a-fA-F]{64}$/.test(value) ? value.toLowerCase() : Buffer.from(value, 'base64').toString('hex');
-}
-
-/** The sha256 of bytes, lowercase hex. */
-export function sha256Hex(bytes: Uint8Array): string {
-  return createHash('sha256').update(bytes).digest('hex');
 }
 
 async function request(url: string, init: RequestInit): Promise<Response> {
