@@ -81,3 +81,21 @@ describe('the request boundary', () => {
     expectNoInternals(await webhookGzip.text());
   });
 });
+
+describe('the data folder', () => {
+  it('is readable by its owner only, files that existed before the start included', async () => {
+    const { mkdtemp, writeFile, chmod, readdir, stat } = await import('node:fs/promises');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const dataDir = await mkdtemp(join(tmpdir(), 'chatflow-perms-'));
+    await chmod(dataDir, 0o755);
+    await writeFile(join(dataDir, 'contacts.db'), '', { mode: 0o644 });
+    const server = await startServer({ dataDir, app: { examplesDir: '/nonexistent' } });
+    await apiClient(server.url, server.adminToken).post('/api/flows', { name: 'perms' });
+    await server.stop();
+    expect((await stat(dataDir)).mode & 0o777).toBe(0o700);
+    const files = await readdir(dataDir);
+    expect(files.length).toBeGreaterThan(1);
+    for (const file of files) expect([file, (await stat(join(dataDir, file))).mode & 0o077]).toEqual([file, 0]);
+  });
+});
