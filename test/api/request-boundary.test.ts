@@ -45,6 +45,20 @@ describe('the request boundary', () => {
     expect(draftBody(22).length).toBeLessThan(240);
   });
 
+  it('answers 400 naming the field for node data keys that start with $ or hold a dot', async () => {
+    const id = (await apiClient(server.url, server.adminToken).get<{ id: string }[]>('/api/flows')).body[0]?.id ?? 'deep';
+    for (const key of ['$where', 'a.b']) {
+      const draft = { schemaVersion: 1, id, name: 'd', start: 'm', variables: [], edges: [] };
+      const node = { id: 'm', type: 'message', version: 1, position: { x: 0, y: 0 }, data: { text: 'hi', [key]: 1 } };
+      const answer = await apiClient(server.url, server.adminToken).put<{ error: { message: string; path: string } }>(`/api/flows/${id}`, {
+        draft: { ...draft, nodes: [node] },
+      });
+      expect(answer.status).toBe(400);
+      expect(answer.body.error.path).toBe(`draft.nodes[0].data.${key}`);
+      expect(answer.body.error.message).toContain(`"${key}"`);
+    }
+  });
+
   it('answers a garbage gzip body, a broken %-escape and a 5 MB webhook with JSON 4xx and no internals', async () => {
     const garbage = await put('/api/flows/x', 'not gzip at all', { 'content-encoding': 'gzip' });
     expect(garbage.status).toBe(400);
