@@ -14,7 +14,11 @@ run('pnpm', ['--filter', '@chatflow/builder', 'build']);
 // From the repository root, so the default DATA_DIR (./data) is the root's data folder. A process
 // manager's SIGTERM is passed on; Ctrl-C already reaches the server through the terminal's process
 // group, so this process only waits for it to finish shutting down.
-const server = spawn('node_modules/.bin/tsx', ['packages/server/src/main.ts'], { stdio: 'inherit' });
+// NODE_ENV=production: Express and its libraries then never show stack traces to callers.
+const server = spawn('node_modules/.bin/tsx', ['packages/server/src/main.ts'], {
+  stdio: 'inherit',
+  env: { ...process.env, NODE_ENV: process.env.NODE_ENV ?? 'production' },
+});
 process.on('SIGTERM', () => server.kill('SIGTERM'));
 process.on('SIGINT', () => {});
 server.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

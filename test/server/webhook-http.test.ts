@@ -168,6 +168,20 @@ describe.each(storeKinds(() => redis.url))('the WhatsApp webhook over HTTP (%s)'
     expect(audit.map((a) => a.details.reason).sort()).toEqual(['message type "reaction" is not handled', 'unknown fields']);
   });
 
+  it('answers 200 to a signed body with nothing to do, and stores Meta JSON whose keys start with $ or hold dots', async () => {
+    const h = await open();
+    for (const empty of [{ object: 'whatsapp_business_account', entry: [] }, { object: 'whatsapp_business_account' }, {}]) {
+      expect((await h.post(empty)).status).toBe(200);
+    }
+    const errors = [{ code: 131051, title: 'Unsupported message type', error_data: { details: 'x', $ref: 'y', 'a.b': 1 } }];
+    const poison = inbound('wamid.P1', { type: 'unsupported', errors }, CUSTOMER);
+    expect((await h.post(poison)).status).toBe(200);
+    expect((await h.post(statusUpdate('wamid.P2', 'failed', errors))).status).toBe(200);
+    const audit = await h.records.audit.list(WORKSPACE, 'webhook.ignored');
+    expect(audit.map((a) => a.details.reason)).toContain('message type "unsupported" is not handled');
+    expect(String(audit.find((a) => String(a.details.meta).includes('$ref'))?.details.meta)).toContain('"a.b":1');
+  });
+
   it('checks a number with its own app against that app’s secret only', async () => {
     harness = await startHarness(store(), { flows: [supportFlow], appSecrets: { [OTHER_PHONE_NUMBER_ID]: 'other-app-secret' } });
     const h = harness;

@@ -14,6 +14,7 @@ import { channelRoutes } from './api/channel-routes';
 import { createAiMemoryData, deleteContactData } from './api/contact-data';
 import { contactRoutes } from './api/contact-routes';
 import { conversationRoutes } from './api/conversation-routes';
+import { errorHandler } from './api/error-handler';
 import { flowRoutes } from './api/flow-routes';
 import { createSchemaChecker } from './api/schema-checker';
 import { apiComponents } from './api/schemas/components';
@@ -210,11 +211,7 @@ export function createApp(config: Config, options: AppOptions = {}): ChatflowApp
       }),
     );
     const limits = config.rateLimits;
-    app.use(
-      '/webhooks/whatsapp',
-      webhookMetrics(metrics),
-      rateLimit({ sessions, scope: 'webhook:ip', limit: limits.webhookPerIp, windowMs: limits.windowMs, key: clientIp }),
-    );
+    app.use('/webhooks/whatsapp', webhookMetrics(metrics));
     app.use(
       createWhatsAppWebhook({
         accept,
@@ -226,6 +223,14 @@ export function createApp(config: Config, options: AppOptions = {}): ChatflowApp
           redactor.add(own?.appSecret);
           return { workspaceId: WORKSPACE, ...(own?.appSecret ? { appSecret: own.appSecret } : {}) };
         },
+        appSecrets: () => channels.appSecrets(WORKSPACE),
+        unsigned: rateLimit({
+          sessions,
+          scope: 'webhook:unsigned-ip',
+          limit: limits.webhookUnsignedPerIp,
+          windowMs: limits.windowMs,
+          key: clientIp,
+        }),
         ...(config.whatsapp.appSecret ? { appSecret: config.whatsapp.appSecret } : {}),
         ...(config.whatsapp.verifyToken ? { verifyToken: config.whatsapp.verifyToken } : {}),
         logger: log,
@@ -256,6 +261,8 @@ export function createApp(config: Config, options: AppOptions = {}): ChatflowApp
     );
     app.use(media.router);
     serveBuilder(app, options.builderDir ?? here('../../builder/dist'));
+    // The webhook's and the builder's errors (too large, a broken encoding, 429) as JSON without internals.
+    app.use(errorHandler(log));
 
     service.start();
     const stopMediaSweep = media.startSweep();

@@ -28,7 +28,7 @@ export interface Config {
   publicUrl?: string;
 }
 
-/** Hits allowed per window; not read from the environment, tests pass their own. */
+/** Hits allowed per window, from `RATE_LIMIT_*` (see README). */
 export interface RateLimits {
   windowMs: number;
   /** Per bearer token on `/api`. */
@@ -38,11 +38,33 @@ export interface RateLimits {
    * the per-token limit, since an office behind one address shares it.
    */
   apiPerIp: number;
-  /** Per client IP on `/webhooks/whatsapp`; high because Meta delivers from a few addresses. */
-  webhookPerIp: number;
+  /**
+   * Per client IP on `/webhooks/whatsapp`, for bodies no known app secret signs (counted before
+   * they are parsed). Correctly signed webhooks are never limited: Meta sends every business's
+   * traffic from a few addresses.
+   */
+  webhookUnsignedPerIp: number;
 }
 
-export const defaultRateLimits: RateLimits = { windowMs: 60_000, apiPerToken: 1200, apiPerIp: 3000, webhookPerIp: 6000 };
+export const defaultRateLimits: RateLimits = { windowMs: 60_000, apiPerToken: 1200, apiPerIp: 3000, webhookUnsignedPerIp: 600 };
+
+const RATE_LIMIT_ENV: Record<keyof RateLimits, string> = {
+  windowMs: 'RATE_LIMIT_WINDOW_MS',
+  apiPerToken: 'RATE_LIMIT_API_PER_TOKEN',
+  apiPerIp: 'RATE_LIMIT_API_PER_IP',
+  webhookUnsignedPerIp: 'RATE_LIMIT_WEBHOOK_UNSIGNED_PER_IP',
+};
+
+function parseRateLimits(get: (name: string) => string | undefined): RateLimits {
+  const limits = { ...defaultRateLimits };
+  for (const [field, name] of Object.entries(RATE_LIMIT_ENV) as [keyof RateLimits, string][]) {
+    const value = get(name);
+    if (value === undefined) continue;
+    if (!/^\d+$/.test(value) || Number(value) < 1) throw new ConfigError(`${name} must be a whole number above 0 (got "${value}")`);
+    limits[field] = Number(value);
+  }
+  return limits;
+}
 
 export const DEFAULT_GRAPH_URL = 'https://graph.facebook.com/v25.0';
 
@@ -103,7 +125,7 @@ export function loadConfig(env: Env): Config {
     },
     ...optional('adminToken', adminToken),
     ...optional('secretKey', secretKey),
-    rateLimits: defaultRateLimits,
+    rateLimits: parseRateLimits(get),
     httpNode: { allowHosts: allowHosts.hosts },
     mediaRetentionHours: parseRetentionHours(get('MEDIA_RETENTION_HOURS')),
     ...optional('publicUrl', optionalUrl(get, 'PUBLIC_URL', ['http:', 'https:'])?.replace(/\/+$/, '')),

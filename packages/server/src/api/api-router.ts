@@ -5,6 +5,7 @@ import type { SessionStore } from '../ports/session-store';
 import { clientIp, rateLimit } from '../security/rate-limit';
 import { callerOf, requireAuth } from '../security/require-auth';
 import { errorHandler, notFoundHandler } from './error-handler';
+import { jsonBody } from './json-body';
 import { openApiDocument } from './openapi';
 import { mountRoutes, type RouteSpec } from './route-spec';
 import { createSchemaChecker, type JsonSchema } from './schema-checker';
@@ -39,7 +40,7 @@ export function createApiRouter(deps: ApiRouterDeps): Router {
   router.get('/openapi.json', (_req, res) => {
     res.json(document);
   });
-  router.use(express.json({ limit: BODY_LIMIT }));
+  router.use(jsonBody(BODY_LIMIT));
   const allowQueryToken = (req: Request) => req.method === 'GET' && queryTokenPaths.some((path) => path.test(req.path));
   router.use(deps.authenticate ? deps.authenticate(allowQueryToken) : requireAuth({ tokenHashes: deps.tokenHashes, allowQueryToken }));
   router.use(

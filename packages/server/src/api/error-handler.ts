@@ -25,14 +25,20 @@ export function errorHandler(log: Logger) {
   };
 }
 
-/** Our own errors, and the body parser's (bad JSON, too large), as HTTP errors. */
+/**
+ * Our own errors, and the body parser's and router's (bad JSON, too large, a broken gzip body, a
+ * path with a broken %-escape) as HTTP errors with our own words: theirs can name internals.
+ */
 function asHttpError(error: unknown): HttpError | undefined {
   if (error instanceof HttpError) return error;
-  const type = (error as { type?: unknown } | null)?.type;
+  const { type, status } = (error ?? {}) as { type?: unknown; status?: unknown };
   if (type === 'entity.parse.failed') return new HttpError(400, 'request body is not valid JSON', { path: '(body)' });
   if (type === 'entity.too.large') return new HttpError(413, 'request body is too large', { path: '(body)' });
   if (type === 'encoding.unsupported' || type === 'charset.unsupported')
     return new HttpError(415, 'request body encoding is not supported');
+  if (typeof status === 'number' && status >= 400 && status < 500) {
+    return new HttpError(status, 'request could not be read (a broken body encoding or %-escape in the path)');
+  }
   return undefined;
 }
 

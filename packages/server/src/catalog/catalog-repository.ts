@@ -34,7 +34,7 @@ export function createCatalogRepository(documents: DocumentStore): CatalogReposi
     ],
   });
   const filterOf = (workspaceId: string, query: Omit<ProductQuery, 'limit' | 'offset'>): Filter => {
-    const words = query.search ? foldText(query.search).split(' ').filter(Boolean) : [];
+    const words = searchWords(query.search);
     return {
       workspaceId,
       ...(query.includeInactive ? {} : { active: true }),
@@ -60,6 +60,16 @@ export function createCatalogRepository(documents: DocumentStore): CatalogReposi
       return [...new Set(withCategory.map((p) => p.category).filter((c): c is string => !!c))].sort((a, b) => a.localeCompare(b));
     },
   };
+}
+
+/** At most this many words of a search become lookaheads, each cut to this length: a customer's text is unbounded. */
+const MAX_SEARCH_WORDS = 8;
+const MAX_WORD_LENGTH = 40;
+
+/** The distinct words of a search, longest first (the most selective), capped. */
+export function searchWords(search: string | undefined): string[] {
+  const words = new Set((search ? foldText(search).split(' ') : []).filter(Boolean).map((word) => word.slice(0, MAX_WORD_LENGTH)));
+  return [...words].sort((a, b) => b.length - a.length).slice(0, MAX_SEARCH_WORDS);
 }
 
 function escapeRegex(text: string): string {

@@ -1,4 +1,4 @@
-import { mkdir, open, readFile, rm } from 'node:fs/promises';
+import { chmod, mkdir, open, readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 
 /** Data folders claimed by this process, so opening one twice is caught as well. */
@@ -16,7 +16,10 @@ const claimedHere = new Set<string>();
  */
 export async function claimDataDir(dataDir: string): Promise<() => Promise<void>> {
   if (claimedHere.has(dataDir)) throw new Error(`DATA_DIR ${dataDir} is already open in this process; close its stores first`);
-  await mkdir(dataDir, { recursive: true });
+  // Customers' numbers and words live here: owner-only, for what exists and (umask) what comes.
+  process.umask(0o077);
+  await mkdir(dataDir, { recursive: true, mode: 0o700 });
+  await ownerOnly(dataDir);
   const path = join(dataDir, 'server.pid');
   const holder = Number.parseInt(await readFile(path, 'utf8').catch(() => ''), 10);
   if (Number.isInteger(holder) && holder !== process.pid && isRunning(holder)) {
@@ -34,6 +37,15 @@ export async function claimDataDir(dataDir: string): Promise<() => Promise<void>
     claimedHere.delete(dataDir);
     await rm(path, { force: true });
   };
+}
+
+async function ownerOnly(dir: string): Promise<void> {
+  await chmod(dir, 0o700);
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) await ownerOnly(path);
+    else if (entry.isFile()) await chmod(path, 0o600);
+  }
 }
 
 function isRunning(pid: number): boolean {

@@ -1,5 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
-import express, { type Request, type Response, type Router } from 'express';
+import express, { type NextFunction, type Request, type RequestHandler, type Response, type Router } from 'express';
 import type { InboundEvent } from '../conversation/inbound-event';
 import { type Logger, stderrLogger } from '../conversation/logger';
 import type { AuditLog } from '../records/audit-log';
@@ -26,6 +26,13 @@ export interface WhatsAppWebhookDeps {
   reengage?(workspaceId: string, providerMessageId: string): Promise<void>;
   /** `WHATSAPP_APP_SECRET`: signs webhooks of every number without an app secret of its own. */
   appSecret?: string;
+  /** The app secrets of the numbers with an app of their own: a body signed with none of these (nor `appSecret`) is refused unread. */
+  appSecrets?(): Promise<string[]>;
+  /**
+   * Runs before the 401 for a body no known secret signs, e.g. a per-address rate limit: signed
+   * webhooks are never limited (Meta sends them all from a few addresses), forgeries are.
+   */
+  unsigned?: RequestHandler;
   /** `WHATSAPP_VERIFY_TOKEN`: the subscription handshake answers only with it. */
   verifyToken?: string;
   clock?: () => number;
@@ -80,12 +87,17 @@ export function createWhatsAppWebhook(deps: WhatsAppWebhookDeps): Router {
     }
     const signature = req.get('x-hub-signature-256');
     const signedByApp = deps.appSecret !== undefined && verifySignature(raw, signature, deps.appSecret);
+    if (!signedByApp && !(await signedByOwnApp(raw, signature, deps))) {
+      // Nothing is parsed for a body no known secret signs; the limit comes first.
+      await runMiddleware(deps.unsigned, req, res);
+      if (!res.headersSent) res.status(401).json({ error: { message: 'bad signature' } });
+      return;
+    }
     let body: unknown;
     try {
       body = JSON.parse(raw.toString('utf8'));
     } catch {
-      // Unsigned garbage is an authentication failure, signed garbage a bad request.
-      res.status(signedByApp ? 400 : 401).json({ error: { message: signedByApp ? 'body is not JSON' : 'bad signature' } });
+      res.status(400).json({ error: { message: 'body is not JSON' } });
       return;
     }
     const items = parseWhatsAppWebhook(body);
@@ -94,19 +106,26 @@ export function createWhatsAppWebhook(deps: WhatsAppWebhookDeps): Router {
       if (item.phoneNumberId && !numbers.has(item.phoneNumberId)) numbers.set(item.phoneNumberId, await deps.number(item.phoneNumberId));
     }
     // A number with its own app is trusted only with its own secret; the others with the global one.
-    const trusted = (phoneNumberId: string | undefined): boolean => {
-      const number = phoneNumberId ? numbers.get(phoneNumberId) : undefined;
+    const trusted = (phoneNumberId: string): boolean => {
+      const number = numbers.get(phoneNumberId);
       if (number?.appSecret) return verifySignature(raw, signature, number.appSecret);
       return signedByApp;
     };
-    const accepted = items.filter((item) => trusted(item.phoneNumberId));
-    if (accepted.length === 0 || accepted.length < items.length) {
-      if (accepted.length === 0) {
-        res.status(401).json({ error: { message: 'bad signature' } });
-        return;
-      }
-      logger.warn('webhook items for numbers signed with another app secret were dropped', { dropped: items.length - accepted.length });
+    // A signed body naming no number (no entries, no metadata) has nothing to do: it is only logged.
+    const forNumbers = items.filter((item) => item.phoneNumberId !== undefined);
+    const accepted = forNumbers.filter((item) => trusted(item.phoneNumberId as string));
+    if (forNumbers.length > 0 && accepted.length === 0) {
+      res.status(401).json({ error: { message: 'bad signature' } });
+      return;
     }
+    if (accepted.length < forNumbers.length) {
+      logger.warn('webhook items for numbers signed with another app secret were dropped', {
+        dropped: forNumbers.length - accepted.length,
+      });
+    }
+    for (const item of items)
+      if (item.phoneNumberId === undefined)
+        logger.info('signed webhook without a number; nothing to do', { reason: item.kind === 'ignored' ? item.reason : item.kind });
     try {
       await handle(accepted, numbers, clock(), deps, logger);
       res.status(200).type('text/plain').send('OK');
@@ -173,10 +192,27 @@ async function handle(
           }),
       );
     } else {
-      work.push(deps.records.audit.record(number.workspaceId, 'webhook.ignored', { reason: item.reason, ...item.details }, now));
+      // Meta's JSON is kept as text: its keys (`$`-prefixed, dotted) could not be stored as fields.
+      const meta = JSON.stringify(item.details);
+      work.push(deps.records.audit.record(number.workspaceId, 'webhook.ignored', { reason: item.reason, meta }, now));
     }
   }
   await Promise.all([deps.accept(events), ...work]);
+}
+
+async function signedByOwnApp(raw: Buffer, signature: string | undefined, deps: WhatsAppWebhookDeps): Promise<boolean> {
+  const secrets = (await deps.appSecrets?.()) ?? [];
+  return secrets.some((secret) => verifySignature(raw, signature, secret));
+}
+
+/** Runs an Express middleware inline: resolves when it calls `next` or answers. */
+function runMiddleware(middleware: RequestHandler | undefined, req: Request, res: Response): Promise<void> {
+  if (!middleware) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    res.once('finish', () => resolve());
+    const next: NextFunction = (error?: unknown) => (error ? reject(error) : resolve());
+    Promise.resolve(middleware(req, res, next)).catch(reject);
+  });
 }
 
 function sameText(a: string, b: string): boolean {
