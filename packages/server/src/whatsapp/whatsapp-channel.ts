@@ -1,6 +1,6 @@
 import type { Channel, SendResult, SendTarget } from '../conversation/channel';
 import { OUTSIDE_WINDOW } from '../conversation/channel';
-import { toCloudApiMessages } from './cloud-api-payloads';
+import { limits, toCloudApiMessages } from './cloud-api-payloads';
 import { createGraphClient, type GraphResult, type RetryPolicy } from './graph-client';
 
 /** WhatsApp's customer-service window: plain messages only within 24 h of the customer's last message. */
@@ -49,19 +49,23 @@ export function createWhatsAppChannel(deps: WhatsAppChannelDeps): Channel {
 
   return {
     kind: 'whatsapp',
-    async send(target, message): Promise<SendResult> {
+    async send(target, message, idempotencyKey): Promise<SendResult> {
       const creds = await credentials(target);
       if (typeof creds === 'string') return { status: 'failed', reason: creds };
       const inWindow = target.lastInboundAt !== undefined && clock() - target.lastInboundAt < SERVICE_WINDOW_MS;
       if (message.kind !== 'template' && !inWindow) return { status: 'skipped', reason: OUTSIDE_WINDOW };
       let first: string | undefined;
       const parts = toCloudApiMessages(message);
+      // The last part carries the key: Meta echoes it in that part's statuses, which then say the
+      // whole message went out even when our record of the send was never written (a crash).
+      const callback = idempotencyKey.length <= limits.callbackData ? { biz_opaque_callback_data: idempotencyKey } : {};
       for (const [i, part] of parts.entries()) {
         const result = await graph.postMessage(creds.phoneNumberId, creds.token, {
           messaging_product: 'whatsapp',
           recipient_type: 'individual',
           to: target.address,
           ...part,
+          ...(i === parts.length - 1 ? callback : {}),
         });
         if (!result.ok) return failure(result, i, parts.length);
         first ??= providerId(result.body);
