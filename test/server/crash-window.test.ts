@@ -58,7 +58,7 @@ describe.each(storeKinds(() => redis.url))('the window between Meta accepting a 
     await until(() => dying.accepted() === 1);
     const [first] = h.graph.delivered();
     expect(first?.body.biz_opaque_callback_data).toBe('wamid.K1:0');
-    const wamid = (first?.answer as { wamid: string }).wamid;
+    const wamid = String((first?.answer as { wamid?: string } | undefined)?.wamid);
     const status = (kind: 'sent' | 'delivered') => h.post(statusWithKey(wamid, kind, 'wamid.K1:0'));
     if (statusArrives === 'before') expect((await status('sent')).status).toBe(200);
     expect(await outbound(h)).toEqual([]);
