@@ -39,6 +39,8 @@ export interface HarnessOptions {
   /** Wraps the session store of the service (not of the test's own reads). */
   wrapSessions?: (sessions: SessionStore) => SessionStore;
   lockTtlMs?: number;
+  /** How long a resumed turn waits for a status of a message it may have sent (300 ms here). */
+  statusWaitMs?: number;
   /** Business numbers with an app (and app secret) of their own. */
   appSecrets?: Record<string, string>;
 }
@@ -131,6 +133,7 @@ export async function startHarness(store: StoreKind, options: HarnessOptions): P
         pollMs: 20,
         timerPollMs: 20,
         lockTtlMs: options.lockTtlMs ?? 2_000,
+        statusWaitMs: options.statusWaitMs ?? 300,
         retry: { attempts: 3, baseDelayMs: 10, maxDelayMs: 50 },
       },
     });

@@ -62,7 +62,8 @@ function findRedisServer(): string {
   throw new Error('redis-server is not installed: run `apt-get install redis-server` (the Redis tests start a real one)');
 }
 
-function freePort(): Promise<number> {
+/** A free TCP port on the loopback interface. */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);

@@ -20,6 +20,8 @@ export interface CarryOutDeps {
   logger: Logger;
   /** The late-131047 fallback (the service's `reengage`), for a `failed` status that arrived before its record. */
   reengage?: (workspaceId: string, providerMessageId: string) => Promise<void>;
+  /** How long a resumed turn waits for a status saying an unrecorded message went out, before sending it. */
+  statusWaitMs: number;
 }
 
 /** Graph's code for a message sent outside the customer's 24-hour window. */
@@ -50,11 +52,16 @@ export interface TimerPayload {
  * A first run (`replay` false) sends everything: nothing of a turn committed just now can have
  * been sent. A replay, or a redelivered event, first reads the records of the outbox's keys and
  * sends only what has none (or one still `pending`, from the inbox or an older version). So a
- * crash before a send never loses it, and one after its record was written never doubles it. The
- * one window left is a crash between Meta's acceptance and that record: the replay sends again
- * (at-least-once), exactly as with a `pending` record marked `sent` after the send. We choose that
- * over recording before sending (at-most-once) because the Cloud API has no idempotency key, and
- * a customer who gets no answer is worse off than one who rarely sees a reply twice.
+ * crash before a send never loses it, and one after its record was written never doubles it.
+ *
+ * The window between Meta's acceptance and that record is closed with what Meta gives: each
+ * message goes out with its idempotency key as `biz_opaque_callback_data`, which its status
+ * webhooks echo. A `resumed` turn (its outbox committed by a run that stopped) waits up to
+ * `statusWaitMs` for such a status before sending an unrecorded message again; if one comes, the
+ * message is recorded as sent and not resent. Sends go one after another, so once a message is
+ * known not to have gone out (no status in time), the later ones are sent without waiting. Only a
+ * status that comes later than the wait still leaves a reply doubled (at-least-once): a customer
+ * who gets no answer is worse off than one who rarely sees a reply twice.
  */
 export async function carryOut(
   deps: CarryOutDeps,
@@ -63,7 +70,7 @@ export async function carryOut(
   contact: ContactRecord,
   state: SessionState,
   outbox: Outbox,
-  options: { replay: boolean; typing?: Promise<void> | undefined },
+  options: { replay: boolean; resumed?: boolean; typing?: Promise<void> | undefined },
 ): Promise<void> {
   const { records, sessions } = deps;
   const workspaceId = item.workspaceId;
@@ -149,7 +156,12 @@ export async function carryOut(
   const channel = deps.channels(item.channel);
   let outsideWindow = false;
   const late131047: string[] = [];
-  /** Sends one message unless a record says it went out before; its record is written without holding up the next send. */
+  /** Whether the next unrecorded message may have gone out in the run that stopped. */
+  let maybeSent = options.resumed === true;
+  /**
+   * Sends one message unless a record (or, in a resumed turn, a status carrying its key) says it
+   * went out before; its record is written without holding up the next send.
+   */
   const deliver = async (send: { key: string; nodeId?: string; message: OutboundMessage }, seq: number): Promise<void> => {
     const before = known.get(send.key);
     if (before && before.status !== 'pending') {
@@ -157,7 +169,9 @@ export async function carryOut(
       return;
     }
     const record = before ?? recordOf(send, seq);
-    const result = await attempt(deps, channel, target, record);
+    const earlier = maybeSent ? await statusOfEarlierSend(records, workspaceId, send.key, deps.statusWaitMs) : undefined;
+    if (!earlier) maybeSent = false;
+    const result: SendResult = earlier ? { status: 'sent', providerMessageId: earlier } : await attempt(deps, channel, target, record);
     if (result.status === 'skipped' && result.reason === OUTSIDE_WINDOW) outsideWindow = true;
     const settled = { ...record, ...settlement(result), updatedAt: deps.clock() };
     const stored = before
@@ -189,6 +203,19 @@ async function recordedBefore(
   const known = new Map<string, OutboundMessageRecord>();
   for (const record of found) if (record) known.set(record.idempotencyKey, record);
   return known;
+}
+
+/** How often a resumed turn looks for the status of a message it may have sent. */
+const STATUS_POLL_MS = 50;
+
+/** The provider id a status reported for the message sent with `key`, if one comes within `waitMs`. */
+async function statusOfEarlierSend(records: Records, workspaceId: string, key: string, waitMs: number): Promise<string | undefined> {
+  const deadline = Date.now() + waitMs;
+  for (;;) {
+    const providerMessageId = await records.messages.sentEarlier(workspaceId, key);
+    if (providerMessageId || Date.now() >= deadline) return providerMessageId;
+    await new Promise((resolve) => setTimeout(resolve, STATUS_POLL_MS));
+  }
 }
 
 /** One send; a channel that throws counts as a failed send. */

@@ -39,8 +39,18 @@ export interface ConversationServiceDeps {
   /**
    * Tuning; the defaults suit production. `retry`: how often a turn that fails (a store error) is
    * tried before its event is parked as failed (default 5 tries, waiting 1 s, 4 s, 16 s, 60 s).
+   * `lockTtlMs`: how soon a dead process's conversations are taken over (5 s; the live holder
+   * extends its locks). `statusWaitMs`: how long a turn resumed after a crash waits for a status
+   * saying an unrecorded message went out before sending it (3 s).
    */
-  options?: { concurrency?: number; lockTtlMs?: number; pollMs?: number; timerPollMs?: number; retry?: RetryPolicy };
+  options?: {
+    concurrency?: number;
+    lockTtlMs?: number;
+    pollMs?: number;
+    timerPollMs?: number;
+    retry?: RetryPolicy;
+    statusWaitMs?: number;
+  };
   /**
    * Told after each turn is carried out (its messages sent, its records written), with the state
    * before (unknown when a stopped turn is finished) and after. For live views such as the inbox;
@@ -95,7 +105,8 @@ export function createConversationService(deps: ConversationServiceDeps): Conver
   const runtimes = createRuntimeCache(deps.registry, deps.ports);
   const flows = cachedFlows(deps.flows);
   const reengage = createReengage({ records, flows, channels: deps.channels, clock, logger });
-  const carryDeps = { records, sessions, channels: deps.channels, clock, logger, reengage };
+  const statusWaitMs = deps.options?.statusWaitMs ?? 3_000;
+  const carryDeps = { records, sessions, channels: deps.channels, clock, logger, reengage, statusWaitMs };
   const planDeps: PlanDeps = {
     flows,
     runtimes,
@@ -150,7 +161,7 @@ export function createConversationService(deps: ConversationServiceDeps): Conver
     if (state?.outbox?.eventId === item.id) {
       // The turn was committed but its process stopped before finishing: finish it, idempotently.
       const { contact } = await contactOf(item, state.contactId);
-      await carryOut(carryDeps, item, keys, contact, state, state.outbox, { replay: true });
+      await carryOut(carryDeps, item, keys, contact, state, state.outbox, { replay: true, resumed: true });
       turnDone(item, undefined, state);
       return;
     }
@@ -208,7 +219,9 @@ export function createConversationService(deps: ConversationServiceDeps): Conver
     // Turns mostly wait (Graph, Redis, the disk, an AI answer), so many run at once; a slow one
     // (an AI node) must not hold up quick ones behind it.
     concurrency: deps.options?.concurrency ?? 256,
-    lockTtlMs: deps.options?.lockTtlMs ?? 30_000,
+    // Short, so a dead process's conversations wait seconds, not half a minute; the worker extends
+    // the locks it holds every fifth of it.
+    lockTtlMs: deps.options?.lockTtlMs ?? 5_000,
     pollMs: deps.options?.pollMs ?? 250,
     retry: deps.options?.retry ?? { attempts: 5, baseDelayMs: 1000, maxDelayMs: 60_000 },
     park,

@@ -117,6 +117,7 @@ export function createTurnWorker(options: TurnWorkerOptions): TurnWorker {
     const lock = await sessions.tryLock(lockOfQueue(queue), options.lockTtlMs);
     if (!lock) return true;
     let lost = false;
+    // Extended well before it runs out, so a busy event loop can miss a few beats and keep it.
     const keepAlive = setInterval(() => {
       // A stopped (or crashed) worker stops extending, so another process can take over.
       if (!running) return;
@@ -126,7 +127,7 @@ export function createTurnWorker(options: TurnWorkerOptions): TurnWorker {
         },
         () => {},
       );
-    }, options.lockTtlMs / 3);
+    }, options.lockTtlMs / 5);
     try {
       for (let n = 0; running && !lost; n += 1) {
         if (n === BATCH) {

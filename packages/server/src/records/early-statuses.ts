@@ -10,6 +10,8 @@ export interface EarlyStatus {
   status: DeliveryStatus;
   error?: { code?: number; reason: string };
   at: number;
+  /** The idempotency key the message was sent with, when the status echoed it (`biz_opaque_callback_data`). */
+  idempotencyKey?: string;
 }
 
 export interface EarlyStatuses {
@@ -17,6 +19,8 @@ export interface EarlyStatuses {
   keep(status: Omit<EarlyStatus, 'id'>): Promise<void>;
   /** The statuses kept for a message, removed as they are handed over. */
   take(workspaceId: string, providerMessageId: string): Promise<EarlyStatus[]>;
+  /** The provider id of the message sent with `idempotencyKey`, when one of its statuses came before its record. */
+  sentAs(workspaceId: string, idempotencyKey: string): Promise<string | undefined>;
 }
 
 /** Statuses of messages never recorded here (sent by another tool on the same number) are dropped after this. */
@@ -34,6 +38,7 @@ export function createEarlyStatuses(documents: DocumentStore): EarlyStatuses {
     indexes: [
       ['workspaceId', 'providerMessageId'],
       ['workspaceId', 'at'],
+      ['workspaceId', 'idempotencyKey'],
     ],
   });
   const purgedAt = new Map<string, number>();
@@ -50,5 +55,6 @@ export function createEarlyStatuses(documents: DocumentStore): EarlyStatuses {
       if (kept.length > 0) await early.delete({ workspaceId, providerMessageId });
       return kept;
     },
+    sentAs: async (workspaceId, idempotencyKey) => (await early.findOne({ workspaceId, idempotencyKey }))?.providerMessageId,
   };
 }

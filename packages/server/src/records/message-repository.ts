@@ -94,7 +94,8 @@ export interface MessageRepository {
    * Applies a delivery status from the provider by its message id; statuses arrive out of order,
    * so one never moves a message back (`failed` always wins). A status for a message not recorded
    * yet (Meta can answer before the send's record is written) is kept and applied when it is
-   * (`recordOutbound`); false then.
+   * (`recordOutbound`); false then. `idempotencyKey` is the key the status echoed back
+   * (`biz_opaque_callback_data`): a status kept with it tells `sentEarlier` the message went out.
    */
   applyStatus(
     workspaceId: string,
@@ -102,7 +103,13 @@ export interface MessageRepository {
     status: 'sent' | 'delivered' | 'read' | 'failed',
     now: number,
     error?: { code?: number; reason: string },
+    idempotencyKey?: string,
   ): Promise<boolean>;
+  /**
+   * The provider id of a message the provider reported (a status carrying its idempotency key)
+   * while no record of it exists: a send that went out before its process died, unrecorded.
+   */
+  sentEarlier(workspaceId: string, idempotencyKey: string): Promise<string | undefined>;
   /** A conversation's messages, oldest first. */
   forConversation(workspaceId: string, conversationId: string): Promise<MessageRecord[]>;
   deleteForContact(workspaceId: string, contactId: string): Promise<number>;
@@ -217,13 +224,20 @@ export function createMessageRepository(documents: DocumentStore): MessageReposi
       const settled = await outbound.update({ workspaceId, key: `out:${idempotencyKey}` }, { ...set, updatedAt: now });
       if (settled && set.providerMessageId) await catchUp(settled, set.providerMessageId);
     },
-    async applyStatus(workspaceId, providerMessageId, status, now, error) {
+    async applyStatus(workspaceId, providerMessageId, status, now, error, idempotencyKey) {
       const found = await outbound.findOne({ workspaceId, providerMessageId });
       if (found) {
         await advance(found, { status, at: now, ...(error ? { error } : {}) });
         return true;
       }
-      await early.keep({ workspaceId, providerMessageId, status, at: now, ...(error ? { error } : {}) });
+      await early.keep({
+        workspaceId,
+        providerMessageId,
+        status,
+        at: now,
+        ...(error ? { error } : {}),
+        ...(idempotencyKey ? { idempotencyKey } : {}),
+      });
       // The record may have been written between the read above and the keep: look again. The
       // writer stores its record before it looks for kept statuses, and this side keeps before it
       // looks again, so at least one of the two sees the other (both may: applying is idempotent).
@@ -232,6 +246,7 @@ export function createMessageRepository(documents: DocumentStore): MessageReposi
       await catchUp(written, providerMessageId);
       return true;
     },
+    sentEarlier: (workspaceId, idempotencyKey) => early.sentAs(workspaceId, idempotencyKey),
     async forConversation(workspaceId, conversationId) {
       const [received, sent] = await Promise.all([
         inbound.find({ workspaceId, conversationId }),

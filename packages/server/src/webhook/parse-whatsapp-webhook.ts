@@ -1,4 +1,5 @@
 import type { UserMessage } from '@chatflow/engine';
+import { limits } from '../whatsapp/cloud-api-payloads';
 
 /** One thing a webhook POST told us, normalised. */
 export type WebhookItem =
@@ -10,6 +11,8 @@ export type WebhookItem =
       status: 'sent' | 'delivered' | 'read' | 'failed';
       timestamp?: number;
       errors: { code?: number; title?: string; details?: string }[];
+      /** `biz_opaque_callback_data` echoed from the send: the idempotency key the message was sent with. */
+      callbackData?: string;
     }
   /** Recorded and not acted on: reactions, system messages, unknown fields, malformed parts. */
   | { kind: 'ignored'; phoneNumberId?: string; reason: string; details: Record<string, unknown> };
@@ -93,6 +96,7 @@ function parseValue(value: unknown): WebhookItem[] {
       continue;
     }
     const timestamp = seconds(raw.timestamp);
+    const callbackData = str(raw.biz_opaque_callback_data);
     items.push({
       kind: 'status',
       phoneNumberId,
@@ -100,6 +104,7 @@ function parseValue(value: unknown): WebhookItem[] {
       status: status as 'sent' | 'delivered' | 'read' | 'failed',
       ...(timestamp ? { timestamp } : {}),
       errors: array(raw.errors).filter(isJson).map(statusError),
+      ...(callbackData && callbackData.length <= limits.callbackData ? { callbackData } : {}),
     });
   }
   return items;

@@ -177,6 +177,7 @@ async function handle(
             item.status,
             now,
             error ? { ...(error.code !== undefined ? { code: error.code } : {}), reason: reason ?? '' } : undefined,
+            item.callbackData,
           )
           .then((found) => {
             // Meta can answer with a status before our record of the send exists: it is kept and applied then.

@@ -17,6 +17,8 @@ export const limits = {
   listButton: 20,
   header: 60,
   footer: 60,
+  /** `biz_opaque_callback_data`, echoed in the message's status webhooks. */
+  callbackData: 512,
 } as const;
 
 /** The body of one `POST /{phone_number_id}/messages`, without `messaging_product` and `to`. */

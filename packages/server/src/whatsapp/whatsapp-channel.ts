@@ -2,7 +2,7 @@ import type { OutboundMessage } from '@chatflow/engine';
 import type { Channel, SendResult, SendTarget } from '../conversation/channel';
 import { OUTSIDE_WINDOW } from '../conversation/channel';
 import type { MediaUploads } from '../media/media-uploads';
-import { toCloudApiMessages } from './cloud-api-payloads';
+import { limits, toCloudApiMessages } from './cloud-api-payloads';
 import { createGraphClient, type GraphResult, type RetryPolicy } from './graph-client';
 import { withMediaId } from './outbound-media';
 
@@ -54,15 +54,24 @@ export function createWhatsAppChannel(deps: WhatsAppChannelDeps): Channel {
     return { phoneNumberId, token };
   }
 
-  async function post(target: SendTarget, creds: { phoneNumberId: string; token: string }, message: OutboundMessage): Promise<SendResult> {
+  async function post(
+    target: SendTarget,
+    creds: { phoneNumberId: string; token: string },
+    message: OutboundMessage,
+    idempotencyKey: string,
+  ): Promise<SendResult> {
     let first: string | undefined;
     const parts = toCloudApiMessages(message);
+    // The last part carries the key: Meta echoes it in that part's statuses, which then say the
+    // whole message went out even when our record of the send was never written (a crash).
+    const callback = idempotencyKey.length <= limits.callbackData ? { biz_opaque_callback_data: idempotencyKey } : {};
     for (const [i, part] of parts.entries()) {
       const result = await graph.postMessage(creds.phoneNumberId, creds.token, {
         messaging_product: 'whatsapp',
         recipient_type: 'individual',
         to: target.address,
         ...part,
+        ...(i === parts.length - 1 ? callback : {}),
       });
       if (!result.ok) return failure(result, i, parts.length);
       first ??= providerId(result.body);
@@ -72,20 +81,20 @@ export function createWhatsAppChannel(deps: WhatsAppChannelDeps): Channel {
 
   return {
     kind: 'whatsapp',
-    async send(target, message): Promise<SendResult> {
+    async send(target, message, idempotencyKey): Promise<SendResult> {
       const creds = await credentials(target);
       if (typeof creds === 'string') return { status: 'failed', reason: creds };
       const inWindow = target.lastInboundAt !== undefined && clock() - target.lastInboundAt < SERVICE_WINDOW_MS;
       if (message.kind !== 'template' && !inWindow) return { status: 'skipped', reason: OUTSIDE_WINDOW };
-      if (message.kind !== 'media') return post(target, creds, message);
+      if (message.kind !== 'media') return post(target, creds, message, idempotencyKey);
       const upload = { workspaceId: target.workspaceId, ...creds };
       const ready = await withMediaId(message, deps.uploads, upload);
       if (typeof ready === 'string') return { status: 'failed', reason: ready };
-      const sent = await post(target, creds, ready);
+      const sent = await post(target, creds, ready, idempotencyKey);
       if (sent.status !== 'failed' || sent.code !== MEDIA_UNUSABLE || !message.file) return sent;
       // The remembered upload is gone at Meta: upload the file again, once.
       const again = await withMediaId(message, deps.uploads, upload, true);
-      return typeof again === 'string' ? { status: 'failed', reason: again } : post(target, creds, again);
+      return typeof again === 'string' ? { status: 'failed', reason: again } : post(target, creds, again, idempotencyKey);
     },
     async typing(target, channelMessageId) {
       const creds = await credentials(target);
