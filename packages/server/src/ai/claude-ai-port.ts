@@ -1,5 +1,6 @@
 import Anthropic from '@anthropic-ai/sdk';
 import type { AiPort, AiRequest, AiResult, HistoryEntry } from '@chatflow/engine';
+import type { Logger } from '../observability/logger';
 import { AiError, toAiError } from './ai-error';
 import type { AiMemoryRecord, AiMemoryRepository, ContactProfileRecord } from './ai-memory-repository';
 import { aiResultOf, claudeMessages, claudeTools, conversationTurns } from './claude-messages';
@@ -18,6 +19,8 @@ export interface ClaudeAiOptions {
   /** ANTHROPIC_BASE_URL; Anthropic's own when unset. */
   baseUrl?: string;
   memory: AiMemoryRepository;
+  /** Where a missing API key is reported when an AI node runs (with the flow, so the test chat shows it). */
+  log?: Pick<Logger, 'warn'>;
   /** Per API call, retries included; default 30 s. */
   timeoutMs?: number;
   /** Retries of a failed call (429, 5xx, network) inside the SDK; default 1, so the customer is not kept waiting. */
@@ -36,6 +39,10 @@ export interface ClaudeAi {
   /** A port bound to one conversation. */
   portFor(scope: AiScope): AiPort;
 }
+
+/** What the operator (and the admin in the test chat) reads when an AI node runs without a key. */
+export const MISSING_KEY =
+  'ANTHROPIC_API_KEY is not set on the server, so AI nodes cannot call Claude and answer with their error text; set it and restart the server';
 
 /** Unsummarised turns kept at most, should summarising keep failing. */
 const MAX_PENDING = 30;
@@ -71,6 +78,7 @@ export function createClaudeAi(options: ClaudeAiOptions): ClaudeAi {
 
   async function respond(scope: AiScope | undefined, request: AiRequest): Promise<AiResult> {
     if (!client) {
+      options.log?.warn(MISSING_KEY, { ...(scope?.flowId ? { flowId: scope.flowId } : {}), nodeId: request.nodeId });
       throw new AiError(`AI node "${request.nodeId}": ANTHROPIC_API_KEY is not set, so Claude cannot be called`, 'config');
     }
     const exact = scope?.contactAddress ? [scope.contactAddress] : [];

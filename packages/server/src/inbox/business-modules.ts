@@ -26,6 +26,8 @@ export interface BusinessModulesDeps {
   sessions: SessionStore;
   /** SHA-256 (hex) of the ADMIN_TOKEN: it stays an admin next to users' session tokens. */
   adminTokenHash: string;
+  /** Whether ANTHROPIC_API_KEY is set, for the builder to warn on AI nodes when it is not. */
+  aiConfigured?: boolean;
   clock?: () => number;
 }
 
@@ -79,7 +81,7 @@ export function createBusinessModules(deps: BusinessModulesDeps) {
         ...orderRoutes(orders),
         ...userRoutes(auth, deps.sessions, { audit: conversation.records.audit, clock }),
         ...inboxRoutes(inbox, events),
-        ...aiUsageRoutes(createAiMemoryRepository(deps.documents)),
+        ...aiUsageRoutes(createAiMemoryRepository(deps.documents), { configured: deps.aiConfigured ?? false }),
       ];
     },
   };
