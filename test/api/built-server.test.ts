@@ -64,7 +64,9 @@ describe('the server built to JavaScript', () => {
     expect(webhook.status).toBe(200);
     // The seeded welcome flow answers.
     await eventually(async () => (graph.delivered().some((r) => r.body.to === '16505550199') ? true : undefined), 10_000, 'a reply');
-    expect((await postWebhook(server.url, whatsappText({ from: '16505550199', text: 'x', id: 'wamid.built-2' }), 'wrong-secret')).status).toBe(401);
+    expect(
+      (await postWebhook(server.url, whatsappText({ from: '16505550199', text: 'x', id: 'wamid.built-2' }), 'wrong-secret')).status,
+    ).toBe(401);
     expect(server.output()).not.toMatch(/tsx|\.ts:\d/);
   });
 });

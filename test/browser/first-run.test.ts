@@ -60,7 +60,10 @@ describe('first run with the seeded examples', () => {
 
   it('warns on the AI node, and says in the test chat, that ANTHROPIC_API_KEY is missing', async () => {
     await open('ai-assistant');
-    await node(page(), 'barista').getByTestId('node-problems').getByText(/ANTHROPIC_API_KEY is not set/).waitFor();
+    await node(page(), 'barista')
+      .getByTestId('node-problems')
+      .getByText(/ANTHROPIC_API_KEY is not set/)
+      .waitFor();
     await page().getByRole('button', { name: '▶ Test' }).click();
     const chat = page().getByTestId('chat');
     await chat.getByText(/Ask me anything about our coffees/).waitFor();
@@ -76,10 +79,14 @@ describe('first run with the seeded examples', () => {
     const chat = page().getByTestId('chat');
     await chat.getByText(/Pick a category/).waitFor();
     await chat.getByRole('button', { name: /View/ }).click();
-    await page().getByRole('button', { name: /Coffee beans/ }).click();
+    await page()
+      .getByRole('button', { name: /Coffee beans/ })
+      .click();
     await chat.getByText(/Here's what we have/).waitFor();
     await chat.getByRole('button', { name: /View/ }).last().click();
-    await page().getByRole('button', { name: /Brazil Cerrado/ }).waitFor();
+    await page()
+      .getByRole('button', { name: /Brazil Cerrado/ })
+      .waitFor();
     expect(await chat.textContent()).not.toContain('catalog is not available');
   });
 });
