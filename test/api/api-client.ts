@@ -11,6 +11,7 @@ export interface ApiClient {
   get<T = unknown>(path: string): Promise<ApiAnswer<T>>;
   post<T = unknown>(path: string, body?: unknown): Promise<ApiAnswer<T>>;
   put<T = unknown>(path: string, body: unknown): Promise<ApiAnswer<T>>;
+  patch<T = unknown>(path: string, body: unknown): Promise<ApiAnswer<T>>;
   delete<T = unknown>(path: string): Promise<ApiAnswer<T>>;
 }
 
@@ -34,6 +35,7 @@ export function apiClient(url: string, token?: string): ApiClient {
     get: (path) => call('GET', path),
     post: (path, body) => call('POST', path, body),
     put: (path, body) => call('PUT', path, body),
+    patch: (path, body) => call('PATCH', path, body),
     delete: (path) => call('DELETE', path),
   };
 }

@@ -90,6 +90,15 @@ describe('agent inbox, end to end', () => {
     expect(taken.body).toMatchObject({ state: 'assigned', assignedTo: { id: rita.id } });
     expect((await sam.api.post(`/api/inbox/conversations/${conversationId}/take`)).status).toBe(404);
     await events.next((e) => e.event === 'assigned');
+    // The takeover, the sign-ins and the accounts made for them are in the audit, by user id.
+    const audit = (await world.admin.get<{ type: string; details: Record<string, unknown> }[]>('/api/audit')).body;
+    expect(audit).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ type: 'inbox.take', details: { actor: rita.id, conversationId } }),
+        expect.objectContaining({ type: 'auth.login', details: { actor: rita.id } }),
+        expect.objectContaining({ type: 'user.create', details: expect.objectContaining({ userId: sam.id }) }),
+      ]),
+    );
 
     const reply = await rita.api.post(`/api/inbox/conversations/${conversationId}/messages`, {
       text: 'Hi, Rita here. What do you need?',

@@ -36,6 +36,7 @@ export { matchOption, normalizeText } from './runtime/match-option';
 export { isMediaFile, type MediaFile } from './runtime/media-file';
 export type { MenuOption, OutboundMessage } from './runtime/outbound-message';
 export type {
+  AiFact,
   AiMessage,
   AiPort,
   AiRequest,

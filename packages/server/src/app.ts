@@ -30,6 +30,7 @@ import { createChannelRepository } from './flows/channel-repository';
 import { createFlowRepository } from './flows/flow-repository';
 import { createFlowService } from './flows/flow-service';
 import { createPublishedFlowSource } from './flows/published-flow-source';
+import { seedCatalog } from './flows/seed-catalog';
 import { seedExamples } from './flows/seed-examples';
 import { createVersionRepository } from './flows/version-repository';
 import { createWorkspaceSettings } from './flows/workspace-settings';
@@ -68,6 +69,8 @@ export interface AppOptions {
   builderDir?: string;
   /** The example flows seeded on first start (examples/flows by default). */
   examplesDir?: string;
+  /** The example catalog seeded with them (examples/catalog.json by default). */
+  exampleCatalog?: string;
   /** Pipeline polling, for tests that want timers fired quickly. */
   pipeline?: { pollMs?: number; timerPollMs?: number };
   /** Simulator sessions idle this long are closed and their visitors' data deleted (1 hour by default). */
@@ -119,7 +122,12 @@ export function createApp(config: Config, options: AppOptions = {}): ChatflowApp
     const { documents, sessions } = stores;
     const secretKey = await ensureSecretKey(config.dataDir, config.secretKey, announce);
     const adminHash = await ensureAdminTokenHash(config.dataDir, config.adminToken, announce);
-    const business = createBusinessModules({ documents, sessions, adminTokenHash: adminHash });
+    const business = createBusinessModules({
+      documents,
+      sessions,
+      adminTokenHash: adminHash,
+      aiConfigured: Boolean(config.anthropic.apiKey),
+    });
     const records = business.records(createRecords(documents));
     const flowsRepo = createFlowRepository(documents);
     const versions = createVersionRepository(documents);
@@ -149,7 +157,7 @@ export function createApp(config: Config, options: AppOptions = {}): ChatflowApp
     const catalogRepo = createCatalogRepository(documents);
     const aiMemoryRepo = createAiMemoryRepository(documents);
     const aiMemory = createAiMemoryData(documents, aiMemoryRepo);
-    const ai = createClaudeAi({ ...config.anthropic, memory: aiMemoryRepo });
+    const ai = createClaudeAi({ ...config.anthropic, memory: aiMemoryRepo, log: simulatorErrorLog(log, simSessions) });
     const httpClient = createHttpClient({ allowHosts: config.httpNode.allowHosts });
     const http = createCachedHttpPort({
       port: createHttpPort({ client: httpClient, media: media.media, scope: currentTurnScope }),
@@ -193,11 +201,19 @@ export function createApp(config: Config, options: AppOptions = {}): ChatflowApp
     const seedLock = await sessions.tryLock(`seed:${WORKSPACE}`, 60_000);
     if (seedLock) {
       try {
-        await seedExamples(
+        const seeded = await seedExamples(
           { flows, settings, log, checkDocument: (value) => checker.check(flowDocumentSchema, value) },
           WORKSPACE,
           options.examplesDir ?? here('../../../examples/flows'),
         );
+        if (seeded?.seeded.length) {
+          await seedCatalog(
+            createCatalogService(catalogRepo),
+            WORKSPACE,
+            options.exampleCatalog ?? here('../../../examples/catalog.json'),
+            log,
+          );
+        }
       } finally {
         await seedLock.release();
       }

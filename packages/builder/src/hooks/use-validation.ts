@@ -2,20 +2,26 @@ import { defaultRegistry, type Problem, validateFlow } from '@chatflow/engine';
 import { useEffect, useState } from 'react';
 import type { CanvasStatus } from '../editor/canvas-status';
 import type { FlowEditor } from '../editor/flow-editor';
+import { missingAiKeyProblems } from '../editor/missing-ai-key';
 
 const DEBOUNCE_MS = 250;
 
 /**
  * The engine's validation of the flow, run in the browser a moment after each edit (the same
- * problems `pnpm flow validate` prints), and handed to the canvas so each node shows its own.
+ * problems `pnpm flow validate` prints), and handed to the canvas so each node shows its own. With
+ * `aiConfigured` false (the server has no Claude key), AI nodes get a warning too.
  */
-export function useValidation(editor: FlowEditor, status: CanvasStatus): readonly Problem[] {
+export function useValidation(editor: FlowEditor, status: CanvasStatus, aiConfigured?: boolean): readonly Problem[] {
   const [problems, setProblems] = useState<readonly Problem[]>([]);
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | undefined;
     let revision = editor.getState().revision;
     const run = () => {
-      const found = validateFlow(editor.document(), defaultRegistry).problems;
+      const document = editor.document();
+      const found = [
+        ...validateFlow(document, defaultRegistry).problems,
+        ...(aiConfigured === false ? missingAiKeyProblems(document) : []),
+      ];
       setProblems(found);
       status.setProblems(found);
     };
@@ -34,6 +40,6 @@ export function useValidation(editor: FlowEditor, status: CanvasStatus): readonl
       clearTimeout(timer);
       unsubscribe();
     };
-  }, [editor, status]);
+  }, [editor, status, aiConfigured]);
   return problems;
 }

@@ -38,8 +38,17 @@ export interface AiRequest {
   nodeId: string;
   /** The model as the admin configured it (e.g. `claude-sonnet-4-5`); passed to the vendor as-is. */
   model: string;
-  /** Instructions for the whole conversation: the node's system prompt with `{{variables}}` filled. */
+  /**
+   * Instructions for the whole conversation: the node's system prompt, its `{{variables}}` left as
+   * named references. Put nothing a customer wrote here.
+   */
   system: string;
+  /**
+   * The values of the `{{variables}}` in `system`. They may hold what a customer typed, so pass
+   * them as customer-provided content (e.g. a marked first block of the first user turn), never in
+   * the system prompt. Phone numbers are masked.
+   */
+  facts?: AiFact[];
   /** The most tokens the model may write in this one call. */
   maxTokens: number;
   /**
@@ -51,6 +60,12 @@ export interface AiRequest {
   messages: AiMessage[];
   /** Tools the model may call in this request; empty means it can only reply with text. */
   tools: AiTool[];
+}
+
+/** One `{{variable}}` of the AI node's instructions and its value as text. */
+export interface AiFact {
+  name: string;
+  value: string;
 }
 
 /** One message of the conversation as the model sees it. */

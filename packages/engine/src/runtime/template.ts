@@ -21,8 +21,13 @@ export function lookup(context: Pick<ConversationContext, 'vars' | 'contact'>, p
 
 /** Fills `{{variable}}` placeholders; unknown variables become empty text. */
 export function interpolate(template: string, context: Pick<ConversationContext, 'vars' | 'contact'>): string {
+  return mapPlaceholders(template, (path) => display(lookup(context, path)));
+}
+
+/** Replaces each `{{variable}}` placeholder with what `fill` gives for its name. */
+export function mapPlaceholders(template: string, fill: (path: string) => string): string {
   if (!template.includes('{{')) return template;
-  return template.replace(placeholder, (_, path: string) => display(lookup(context, path)));
+  return template.replace(placeholder, (_, path: string) => fill(path));
 }
 
 function display(value: unknown): string {

@@ -116,7 +116,7 @@ export function createAiMemoryRepository(documents: DocumentStore): AiMemoryRepo
     usage: (workspaceId, conversationId) => usage.findOne({ workspaceId, id: conversationId }),
     listUsage: (workspaceId, limit) => usage.find({ workspaceId }, { sort: { updatedAt: -1 }, limit }),
     async deleteProfile(workspaceId, contactId) {
-      await profiles.delete({ workspaceId, id: contactId });
+      await profiles.delete({ workspaceId, id: contactId }, { erase: true });
     },
   };
 }

@@ -31,9 +31,24 @@ function usageView(record: AiUsageRecord) {
   return { conversationId: id, ...counts, updatedAt: iso(updatedAt) };
 }
 
-/** Tokens Claude used, per conversation: what the AI nodes cost. */
-export function aiUsageRoutes(memory: AiMemoryRepository): RouteSpec[] {
+/** Tokens Claude used, per conversation: what the AI nodes cost; and whether AI nodes can answer at all. */
+export function aiUsageRoutes(memory: AiMemoryRepository, status: { configured: boolean }): RouteSpec[] {
   return [
+    {
+      method: 'get',
+      path: '/ai/status',
+      tag: 'ai',
+      summary: 'Whether AI nodes can call Claude (ANTHROPIC_API_KEY is set on the server)',
+      responses: {
+        200: {
+          description: 'The AI setup',
+          schema: { type: 'object', required: ['configured'], properties: { configured: { type: 'boolean' } } },
+        },
+      },
+      handler: (_req, res) => {
+        res.json({ configured: status.configured });
+      },
+    },
     {
       method: 'get',
       path: '/ai/usage',

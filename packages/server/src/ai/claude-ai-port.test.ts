@@ -3,11 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AiRequest } from '@chatflow/engine';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type FakeAnthropicApi, startFakeAnthropicApi } from '../../../../test/support/fake-anthropic-api';
+import { type FakeAnthropicApi, type MessagesRequestBody, startFakeAnthropicApi } from '../../../../test/support/fake-anthropic-api';
 import { EmbeddedDocumentStore } from '../stores/embedded-document-store';
 import { AiError } from './ai-error';
 import { type AiMemoryRepository, createAiMemoryRepository } from './ai-memory-repository';
 import { type ClaudeAiOptions, createClaudeAi } from './claude-ai-port';
+import { FACTS_HEADING } from './customer-facts';
 import { inTurnScope } from './turn-scope';
 
 let fake: FakeAnthropicApi;
@@ -129,7 +130,8 @@ describe('Claude AI port', () => {
       .portFor(scope)
       .respond(
         request({
-          system: 'Customer 5511987654321 writes from +55 11 98765-4321.',
+          system: 'Customer 5511987654321 writes from +55 11 98765-4321 about {{topic}}.',
+          facts: [{ name: 'topic', value: 'a call to 5511987654321' }],
           messages: [
             { role: 'user', text: 'my number is +55 (11) 98765-4321, mail ana@example.com' },
             { role: 'assistant', text: 'Thanks! We call 55 11 98765 4321?' },
@@ -190,6 +192,13 @@ describe('Claude AI port failures', () => {
   });
 });
 
+/** The marked customer-provided block that opens the first user turn, if any. */
+function factsOf(body: MessagesRequestBody | undefined): string {
+  const first = body?.messages[0]?.content;
+  const block = Array.isArray(first) ? first[0] : undefined;
+  return block?.type === 'text' && block.text.startsWith(FACTS_HEADING) ? block.text : '';
+}
+
 describe('conversation memory', () => {
   const memoryAnswer = (summary: string, name: string | null, preferences: string[]) => ({
     text: JSON.stringify({ summary, name, preferences }),
@@ -217,14 +226,16 @@ describe('conversation memory', () => {
     const stored = await memory.memory('w1', 'conv-1');
     expect(stored).toMatchObject({ summary: 'Ana wants a vegan pizza delivered tonight.', pending: [] });
     const last = fake.requests.at(-1)?.body;
-    expect(last?.system).toContain('Summary of the conversation so far:\nAna wants a vegan pizza delivered tonight.');
-    expect(last?.system).toContain('Name: Ana');
+    // What the customer said and told about themselves is customer-provided content, never instructions.
+    expect(last?.system).toBe('You are the assistant of Pizzeria Bella.');
+    expect(factsOf(last)).toContain('Summary of the conversation so far:\nAna wants a vegan pizza delivered tonight.');
+    expect(factsOf(last)).toContain('Name: Ana');
 
     // A new conversation with the same contact starts knowing them.
     await ai()
       .portFor({ ...scope, conversationId: 'conv-2' })
       .respond(request());
-    expect(fake.requests.at(-1)?.body.system).toContain(
+    expect(factsOf(fake.requests.at(-1)?.body)).toContain(
       'What the customer told you about themselves before:\nName: Ana\nPreferences: vegan',
     );
   });
@@ -236,6 +247,7 @@ describe('conversation memory', () => {
     const result = await port.respond(request({ messages: [{ role: 'user', text: 'two' }] }));
     expect(result.text).toBe('Sure.');
     expect((await memory.memory('w1', 'conv-1'))?.pending).toEqual([{ role: 'user', text: 'one' }]);
-    expect(fake.requests.at(-1)?.body.system).toContain('Earlier messages:\nCustomer: one');
+    expect(factsOf(fake.requests.at(-1)?.body)).toContain('Earlier messages:\nCustomer: one');
+    expect(fake.requests.at(-1)?.body.system).not.toContain('one');
   });
 });

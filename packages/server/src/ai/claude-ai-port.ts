@@ -1,10 +1,11 @@
 import Anthropic from '@anthropic-ai/sdk';
 import type { AiPort, AiRequest, AiResult, HistoryEntry } from '@chatflow/engine';
+import type { Logger } from '../observability/logger';
 import { AiError, toAiError } from './ai-error';
 import type { AiMemoryRecord, AiMemoryRepository, ContactProfileRecord } from './ai-memory-repository';
 import { aiResultOf, claudeMessages, claudeTools, conversationTurns } from './claude-messages';
 import { type CallModel, droppedTurns, type MemoryUpdate, updateMemory } from './conversation-memory';
-import { memoryPrompt } from './memory-prompt';
+import { customerFacts } from './customer-facts';
 import { profileVariable } from './profile-variable';
 import { redactText } from './redact-contact-data';
 import { currentTurnScope, type TurnScope } from './turn-scope';
@@ -18,6 +19,8 @@ export interface ClaudeAiOptions {
   /** ANTHROPIC_BASE_URL; Anthropic's own when unset. */
   baseUrl?: string;
   memory: AiMemoryRepository;
+  /** Where a missing API key is reported when an AI node runs (with the flow, so the test chat shows it). */
+  log?: Pick<Logger, 'warn'>;
   /** Per API call, retries included; default 30 s. */
   timeoutMs?: number;
   /** Retries of a failed call (429, 5xx, network) inside the SDK; default 1, so the customer is not kept waiting. */
@@ -37,6 +40,10 @@ export interface ClaudeAi {
   portFor(scope: AiScope): AiPort;
 }
 
+/** What the operator (and the admin in the test chat) reads when an AI node runs without a key. */
+export const MISSING_KEY =
+  'ANTHROPIC_API_KEY is not set on the server, so AI nodes cannot call Claude and answer with their error text; set it and restart the server';
+
 /** Unsummarised turns kept at most, should summarising keep failing. */
 const MAX_PENDING = 30;
 
@@ -44,7 +51,8 @@ const MAX_PENDING = 30;
  * The engine's AI port on Anthropic's Messages API: one request, one model call (the engine runs
  * the tool loop). Around it, conversation memory: turns that leave the node's history window are
  * folded into a rolling summary, and the contact's name and preferences into their profile, both
- * kept in the store and given to the model with the system prompt. Phone numbers and e-mails are
+ * kept in the store and given to the model as marked customer-provided content (never in the system
+ * prompt), with the values of the instructions' `{{variables}}`. Phone numbers and e-mails are
  * masked in everything sent; every failure rejects with an `AiError` within the timeout.
  *
  * No sampling parameters are sent: Anthropic's API version 2026-10-21, the SDK's default, rejects
@@ -70,6 +78,7 @@ export function createClaudeAi(options: ClaudeAiOptions): ClaudeAi {
 
   async function respond(scope: AiScope | undefined, request: AiRequest): Promise<AiResult> {
     if (!client) {
+      options.log?.warn(MISSING_KEY, { ...(scope?.flowId ? { flowId: scope.flowId } : {}), nodeId: request.nodeId });
       throw new AiError(`AI node "${request.nodeId}": ANTHROPIC_API_KEY is not set, so Claude cannot be called`, 'config');
     }
     const exact = scope?.contactAddress ? [scope.contactAddress] : [];
@@ -88,6 +97,7 @@ export function createClaudeAi(options: ClaudeAiOptions): ClaudeAi {
       return message;
     };
     try {
+      const facts = (request.facts ?? []).map((fact) => ({ name: fact.name, value: redact(fact.value) }));
       const turns = conversationTurns(request.messages).map((turn) => ({ role: turn.role, text: redact(turn.text) }));
       // Memory moves once per customer message, not on the tool rounds that follow it.
       const newTurn = request.messages.at(-1)?.role === 'user';
@@ -97,8 +107,12 @@ export function createClaudeAi(options: ClaudeAiOptions): ClaudeAi {
       const response = await call({
         model: request.model,
         max_tokens: request.maxTokens,
-        system: memoryPrompt(redact(request.system), memory, profile),
-        messages: claudeMessages(request.messages, { text: redact, toolResult: (text) => redactText(text, exact, { anyPhone: false }) }),
+        system: redact(request.system),
+        messages: claudeMessages(
+          request.messages,
+          { text: redact, toolResult: (text) => redactText(text, exact, { anyPhone: false }) },
+          customerFacts(facts, memory, profile),
+        ),
         ...(request.tools.length ? { tools: claudeTools(request.tools) } : {}),
       });
       if (response.stop_reason === 'refusal') {

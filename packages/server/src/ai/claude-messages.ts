@@ -10,12 +10,20 @@ type AiToolCall = AiResult['toolCalls'][number];
  * blocks, and `tool` results as a user turn of `tool_result` blocks. The engine already starts with
  * the user and alternates; a trailing assistant turn gets a short bracketed user turn, since the
  * model answers the last user turn (and the API treats a trailing assistant turn as a prefill).
+ * `facts`, the marked customer-provided context, opens the first user turn as its own text block.
  */
-export function claudeMessages(messages: readonly AiMessage[], redact: Redactors): MessageParam[] {
+export function claudeMessages(messages: readonly AiMessage[], redact: Redactors, facts?: string): MessageParam[] {
   const turns = messages.map((message) => claudeTurn(message, redact));
   if (turns[0]?.role !== 'user') turns.unshift({ role: 'user', content: '[The customer opened the conversation.]' });
   if (turns.at(-1)?.role !== 'user') turns.push({ role: 'user', content: '[The customer is waiting for your reply.]' });
+  const first = turns[0];
+  if (facts && first) turns[0] = { role: 'user', content: [{ type: 'text', text: facts }, ...contentBlocks(first.content)] };
   return turns;
+}
+
+/** A turn's content as blocks, so a block can go before it. */
+function contentBlocks(content: MessageParam['content']): Exclude<MessageParam['content'], string> {
+  return typeof content === 'string' ? [{ type: 'text', text: content }] : content;
 }
 
 /** How texts are masked: conversation text fully, tool results (catalog data) only for the contact's identifiers. */

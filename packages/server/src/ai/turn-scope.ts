@@ -7,6 +7,8 @@ export interface TurnScope {
   contactId: string;
   /** The contact's address on the channel (WhatsApp number): masked wherever it would reach a model. */
   contactAddress?: string;
+  /** The flow being run, for warnings (the test chat shows those of its draft). */
+  flowId?: string;
 }
 
 const storage = new AsyncLocalStorage<TurnScope>();

@@ -42,7 +42,7 @@ export function createAiMemoryData(documents: DocumentStore, repository: AiMemor
     },
     async forget(workspaceId, contactId, conversationIds) {
       await repository.deleteProfile(workspaceId, contactId);
-      if (conversationIds.length > 0) await memories.delete({ workspaceId, id: { $in: conversationIds } });
+      if (conversationIds.length > 0) await memories.delete({ workspaceId, id: { $in: conversationIds } }, { erase: true });
     },
   };
 }

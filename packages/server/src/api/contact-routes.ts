@@ -1,4 +1,5 @@
 import type { SessionStore } from '../ports/session-store';
+import type { ContactCorrection } from '../records/contact-repository';
 import type { Records } from '../records/records';
 import { callerOf } from '../security/require-auth';
 import { type ContactDataDeps, deleteContactData, exportContactData } from './contact-data';
@@ -15,7 +16,16 @@ export interface ContactRouteDeps extends ContactDataDeps {
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const notFound = { description: 'No contact with this id', schema: ref('Error') };
 
-/** Contacts: read one, export everything kept about them, delete everything kept about them. */
+/**
+ * A number as people write it, `+1 555 123-4567`: its digits are the WhatsApp address. An
+ * unencoded `+` in a query string arrives as a space, so a leading space stands for it.
+ */
+const PHONE_NUMBER = '^[+ ]?[0-9][0-9 ().-]{4,30}$';
+
+/**
+ * Contacts: find them by number, read one, correct their name and attributes, export everything
+ * kept about them, delete everything kept about them.
+ */
 export function contactRoutes(deps: ContactRouteDeps): RouteSpec[] {
   const { records } = deps;
   const now = deps.now ?? Date.now;
@@ -27,12 +37,43 @@ export function contactRoutes(deps: ContactRouteDeps): RouteSpec[] {
   return [
     {
       method: 'get',
+      path: '/contacts',
+      tag: 'contacts',
+      summary: 'Find contacts by phone number (one per business number they wrote to)',
+      query: { address: { schema: { type: 'string', pattern: PHONE_NUMBER }, description: 'The number, e.g. +15551234567' } },
+      responses: { 200: { description: 'The contacts with this number (without it)', schema: { type: 'array', items: ref('Contact') } } },
+      handler: async (req, res) => {
+        const address = req.query.address;
+        if (typeof address !== 'string') throw new HttpError(400, 'query parameter address is required', { path: 'address' });
+        const found = await records.contacts.findByAddress(callerOf(res).workspaceId, address.replace(/\D/g, ''));
+        res.json(found.map(contactView));
+      },
+    },
+    {
+      method: 'get',
       path: '/contacts/:id',
       tag: 'contacts',
       summary: 'Get a contact',
       responses: { 200: { description: 'The contact (without their number)', schema: ref('Contact') }, 404: notFound },
       handler: async (req, res) => {
         res.json(contactView(await existing(callerOf(res).workspaceId, param(req, 'id'))));
+      },
+    },
+    {
+      method: 'patch',
+      path: '/contacts/:id',
+      tag: 'contacts',
+      summary: "Correct a contact's name and attributes",
+      body: ref('ContactCorrection'),
+      responses: { 200: { description: 'The corrected contact', schema: ref('Contact') }, 404: notFound },
+      handler: async (req, res) => {
+        const { workspaceId, actor } = callerOf(res);
+        const correction = req.body as ContactCorrection;
+        const contact = await records.contacts.correct(workspaceId, param(req, 'id'), correction, now());
+        if (!contact) throw new HttpError(404, `contact "${param(req, 'id')}" not found`, { path: 'id' });
+        // Which fields changed, not what they now say: the audit holds no personal data.
+        await records.audit.record(workspaceId, 'contact.update', { actor, contactId: contact.id, fields: Object.keys(correction) }, now());
+        res.json(contactView(contact));
       },
     },
     {

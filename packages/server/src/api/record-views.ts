@@ -49,6 +49,7 @@ export function contactView(record: ContactRecord) {
   return {
     id: record.id,
     ...(record.name ? { name: record.name } : {}),
+    ...(record.attributes ? { attributes: record.attributes } : {}),
     channel: record.channel,
     optedOut: record.optedOut,
     ...(record.lastInboundAt !== undefined ? { lastInboundAt: iso(record.lastInboundAt) } : {}),

@@ -2,7 +2,7 @@ import type { Request, Response, Router } from 'express';
 import { HttpError } from './http-error';
 import type { JsonSchema, SchemaChecker } from './schema-checker';
 
-export type HttpMethod = 'get' | 'post' | 'put' | 'delete';
+export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
 /** One API route: how it is documented in openapi.json and how it runs, declared once. */
 export interface RouteSpec {

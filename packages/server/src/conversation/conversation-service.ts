@@ -140,9 +140,11 @@ export function createConversationService(deps: ConversationServiceDeps): Conver
    */
   async function touch(item: QueueItem, contact: ContactRecord): Promise<ContactRecord> {
     const stale = contact.lastInboundAt === undefined || item.receivedAt - contact.lastInboundAt >= TOUCH_INTERVAL_MS;
-    const renamed = item.contactName !== undefined && item.contactName !== contact.name;
+    // A name the business corrected stays; the WhatsApp profile name replaces only the one it gave.
+    const renamed = item.contactName !== undefined && item.contactName !== contact.name && !contact.nameCorrected;
     if (!stale && !renamed) return contact;
-    return (await records.contacts.touchInbound(item.workspaceId, contact.id, item.receivedAt, item.contactName)) ?? contact;
+    const name = renamed ? item.contactName : undefined;
+    return (await records.contacts.touchInbound(item.workspaceId, contact.id, item.receivedAt, name)) ?? contact;
   }
 
   async function process(queue: string, raw: string, session: { value: string | undefined } | undefined): Promise<void> {

@@ -99,6 +99,7 @@ export async function planTurn(
     conversationId: snapshot && meta ? meta.id : randomUUID(),
     contactId: contact.id,
     contactAddress: item.address,
+    flowId: flow.flowId,
   };
   try {
     if (!snapshot || !meta) {

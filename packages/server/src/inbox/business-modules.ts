@@ -19,12 +19,15 @@ import { inboxRoutes } from './inbox-routes';
 import { createInboxService } from './inbox-service';
 import { inboxTurnListener } from './inbox-turn-listener';
 import { withInboxEvents } from './records-inbox-adapter';
+import { withTakeoverAudit } from './takeover-audit';
 
 export interface BusinessModulesDeps {
   documents: DocumentStore;
   sessions: SessionStore;
   /** SHA-256 (hex) of the ADMIN_TOKEN: it stays an admin next to users' session tokens. */
   adminTokenHash: string;
+  /** Whether ANTHROPIC_API_KEY is set, for the builder to warn on AI nodes when it is not. */
+  aiConfigured?: boolean;
   clock?: () => number;
 }
 
@@ -61,20 +64,24 @@ export function createBusinessModules(deps: BusinessModulesDeps) {
       accept: (events: InboundEvent[]) => Promise<void>;
       channels: (ref: ChannelRef) => Channel;
     }): RouteSpec[] {
-      const inbox = createInboxService({
-        records: conversation.records,
-        assignments: createAssignmentRepository(deps.documents),
-        events,
-        channels: conversation.channels,
-        accept: conversation.accept,
-        sessions: deps.sessions,
+      const inbox = withTakeoverAudit(
+        createInboxService({
+          records: conversation.records,
+          assignments: createAssignmentRepository(deps.documents),
+          events,
+          channels: conversation.channels,
+          accept: conversation.accept,
+          sessions: deps.sessions,
+          clock,
+        }),
+        conversation.records.audit,
         clock,
-      });
+      );
       return [
         ...orderRoutes(orders),
-        ...userRoutes(auth, deps.sessions),
+        ...userRoutes(auth, deps.sessions, { audit: conversation.records.audit, clock }),
         ...inboxRoutes(inbox, events),
-        ...aiUsageRoutes(createAiMemoryRepository(deps.documents)),
+        ...aiUsageRoutes(createAiMemoryRepository(deps.documents), { configured: deps.aiConfigured ?? false }),
       ];
     },
   };

@@ -108,7 +108,7 @@ export function createOrderService(documents: DocumentStore, clock: () => number
       if (!updated) throw new HttpError(409, `order #${order.number} changed meanwhile; reload it`, { path: 'status' });
       return updated;
     },
-    deleteForContact: (workspaceId, contactId) => orders.delete({ workspaceId, contactId }),
+    deleteForContact: (workspaceId, contactId) => orders.delete({ workspaceId, contactId }, { erase: true }),
   };
   return service;
 }

@@ -46,7 +46,15 @@ export interface Collection<T extends { id: string; workspaceId: string }> {
   /** Inserts or replaces (whole) the document with the same `id` and `workspaceId`. */
   upsert(doc: T): Promise<T>;
   /** Deletes every match; returns how many were deleted. */
-  delete(filter: Filter): Promise<number>;
+  delete(filter: Filter, options?: DeleteOptions): Promise<number>;
+}
+
+export interface DeleteOptions {
+  /**
+   * A personal-data erasure: once the promise resolves, no file of the store holds the deleted
+   * documents (the embedded store rewrites its datafile, whose appended history still held them).
+   */
+  erase?: boolean;
 }
 
 export interface CollectionOptions {

@@ -11,6 +11,10 @@ export interface ContactRecord {
   channel: ChannelRef;
   address: string;
   name?: string;
+  /** Set when the business corrected the name: the WhatsApp profile name no longer replaces it. */
+  nameCorrected?: boolean;
+  /** What the business keeps about the contact beyond the name (tier, customer number...), set through the API. */
+  attributes?: ContactAttributes;
   /** Set by an opt-out keyword: no bot message reaches them until they opt in again. */
   optedOut: boolean;
   /** Their last inbound message (epoch ms); opens WhatsApp's 24-hour customer-service window. */
@@ -19,8 +23,20 @@ export interface ContactRecord {
   updatedAt: number;
 }
 
+export type ContactAttributes = Record<string, string | number | boolean>;
+
+/** A correction of a contact by the business: a new name, and attributes replaced whole. */
+export interface ContactCorrection {
+  name?: string;
+  attributes?: ContactAttributes;
+}
+
 export interface ContactRepository {
   get(workspaceId: string, id: string): Promise<ContactRecord | undefined>;
+  /** The workspace's contacts with this address (digits only), one per channel they wrote to. */
+  findByAddress(workspaceId: string, address: string): Promise<ContactRecord[]>;
+  /** Applies a correction; returns the updated contact, or undefined when there is none. */
+  correct(workspaceId: string, id: string, correction: ContactCorrection, now: number): Promise<ContactRecord | undefined>;
   /**
    * The contact of an address on a channel, created on first contact (races resolve to one record),
    * then with `lastInboundAt` when the first contact is a message (one write instead of two).
@@ -46,9 +62,22 @@ export function channelKey(channel: ChannelRef): string {
 
 /** Contacts on the document store; every query is scoped by workspace. */
 export function createContactRepository(documents: DocumentStore): ContactRepository {
-  const contacts = documents.collection<ContactRecord>('contacts', { unique: [['workspaceId', 'channelKey', 'address']] });
+  const contacts = documents.collection<ContactRecord>('contacts', {
+    unique: [['workspaceId', 'channelKey', 'address']],
+    indexes: [['workspaceId', 'address']],
+  });
   return {
     get: (workspaceId, id) => contacts.findOne({ workspaceId, id }),
+    findByAddress: (workspaceId, address) => contacts.find({ workspaceId, address }, { sort: { createdAt: 1 } }),
+    correct: (workspaceId, id, correction, now) =>
+      contacts.update(
+        { workspaceId, id },
+        {
+          ...(correction.name !== undefined ? { name: correction.name, nameCorrected: true } : {}),
+          ...(correction.attributes !== undefined ? { attributes: correction.attributes } : {}),
+          updatedAt: now,
+        },
+      ),
     async ensure(workspaceId, channel, address, now, name, lastInboundAt) {
       const key = channelKey(channel);
       const found = await contacts.findOne({ workspaceId, channelKey: key, address });
@@ -79,6 +108,6 @@ export function createContactRepository(documents: DocumentStore): ContactReposi
     async setOptedOut(workspaceId, id, optedOut, now) {
       await contacts.update({ workspaceId, id }, { optedOut, updatedAt: now });
     },
-    delete: async (workspaceId, id) => (await contacts.delete({ workspaceId, id })) > 0,
+    delete: async (workspaceId, id) => (await contacts.delete({ workspaceId, id }, { erase: true })) > 0,
   };
 }

@@ -79,6 +79,6 @@ export function createConversationRepository(documents: DocumentStore): Conversa
         { workspaceId, conversationKey, status: { $in: ['active', 'handoff'] } },
         { status: 'expired', endedAt: now, updatedAt: now },
       ),
-    deleteForContact: (workspaceId, contactId) => conversations.delete({ workspaceId, contactId }),
+    deleteForContact: (workspaceId, contactId) => conversations.delete({ workspaceId, contactId }, { erase: true }),
   };
 }

@@ -255,7 +255,10 @@ export function createMessageRepository(documents: DocumentStore): MessageReposi
       return [...received, ...sent].sort(chronological);
     },
     async deleteForContact(workspaceId, contactId) {
-      const [received, sent] = await Promise.all([inbound.delete({ workspaceId, contactId }), outbound.delete({ workspaceId, contactId })]);
+      const [received, sent] = await Promise.all([
+        inbound.delete({ workspaceId, contactId }, { erase: true }),
+        outbound.delete({ workspaceId, contactId }, { erase: true }),
+      ]);
       return received + sent;
     },
   };

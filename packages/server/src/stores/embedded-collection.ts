@@ -1,5 +1,5 @@
 import Datastore from '@seald-io/nedb';
-import type { Collection, CollectionOptions, Filter, FindOptions } from '../ports/document-store';
+import type { Collection, CollectionOptions, DeleteOptions, Filter, FindOptions } from '../ports/document-store';
 import { DuplicateKeyError } from '../ports/document-store';
 import { AppendOnlyLog } from './append-only-log';
 import { checkedJson } from './check-document';
@@ -164,8 +164,8 @@ export class EmbeddedCollection<T extends { id: string; workspaceId: string }> i
     }, stored);
   }
 
-  async delete(filter: Filter): Promise<number> {
-    return this.write(async () => {
+  async delete(filter: Filter, options: DeleteOptions = {}): Promise<number> {
+    const removed = await this.write(async () => {
       // The removal lines need the documents' `_id`s; reading first is safe since writes run one at a time.
       const docs: Stored[] = await this.db.findAsync(this.query(filter), { _id: 1 });
       if (docs.length === 0) return { result: 0, lines: [], stale: 0 };
@@ -174,6 +174,8 @@ export class EmbeddedCollection<T extends { id: string; workspaceId: string }> i
       // Each removal leaves the document's line and its own behind.
       return { result: removed, lines: ids.map(removal), stale: 2 * ids.length };
     });
+    if (options.erase && removed > 0) await this.erase();
+    return removed;
   }
 
   /** Waits for pending writes and compaction; later calls reject. */
@@ -186,6 +188,24 @@ export class EmbeddedCollection<T extends { id: string; workspaceId: string }> i
     this.noteStale(0);
     await this.compaction;
     await this.log?.close();
+  }
+
+  /**
+   * Rewrites the datafile from the documents held now, so nothing deleted stays in any file. In
+   * turn with the writes and after a compaction under way, whose new file may predate the deletion.
+   */
+  private async erase(): Promise<void> {
+    const { rewrite } = await this.serialize(async () => {
+      await this.compaction;
+      const log = this.log;
+      if (!log) return { rewrite: Promise.resolve() };
+      this.staleLines = 0;
+      const rewrite = log.rewrite(this.db.getAllData().map(withoutHidden));
+      this.compaction = rewrite.catch(() => undefined);
+      // Wrapped, so the writes queued next wait only for the start of the rewrite, not its end.
+      return { rewrite };
+    });
+    await rewrite;
   }
 
   private async opened(): Promise<void> {

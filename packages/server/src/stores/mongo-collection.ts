@@ -132,6 +132,7 @@ export class MongoCollection<T extends { id: string; workspaceId: string }> impl
     return strip(stored);
   }
 
+  /** MongoDB removes the documents themselves, so an erasure (`{ erase: true }`) needs nothing more. */
   async delete(filter: Filter): Promise<number> {
     await this.opened();
     const result = await this.model.deleteMany(checkFilter(this.name, filter));

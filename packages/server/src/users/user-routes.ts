@@ -3,6 +3,7 @@ import { HttpError } from '../api/http-error';
 import { iso, param, type RouteSpec } from '../api/route-spec';
 import type { JsonSchema } from '../api/schema-checker';
 import type { SessionStore } from '../ports/session-store';
+import type { AuditLog } from '../records/audit-log';
 import type { AuthService, NewUser, UserChanges } from './auth-service';
 import { requireAdmin, userOf } from './authenticate';
 import type { UserRecord } from './user-repository';
@@ -43,8 +44,17 @@ export function userView(user: UserRecord) {
 /** Sign-in attempts allowed per client address and per e-mail in a window. */
 const LOGIN_LIMIT = { attempts: 10, windowMs: 5 * 60_000 };
 
-/** Sign-in, sign-out, who am I; and admin-only user management. */
-export function userRoutes(auth: AuthService, sessions: Pick<SessionStore, 'hit'>): RouteSpec[] {
+/**
+ * Sign-in, sign-out, who am I; and admin-only user management. Sign-ins and user changes go to
+ * the audit with who did them (user ids, never passwords).
+ */
+export function userRoutes(
+  auth: AuthService,
+  sessions: Pick<SessionStore, 'hit'>,
+  log: { audit: AuditLog; clock: () => number },
+): RouteSpec[] {
+  const audit = (workspaceId: string, type: string, details: Record<string, unknown>) =>
+    log.audit.record(workspaceId, type, details, log.clock());
   return [
     {
       method: 'post',
@@ -79,6 +89,7 @@ export function userRoutes(auth: AuthService, sessions: Pick<SessionStore, 'hit'
           });
         }
         const { token, expiresAt, user } = await auth.login(email, body.password);
+        await audit(user.workspaceId, 'auth.login', { actor: user.id });
         res.json({ token, expiresAt: iso(expiresAt), user: userView(user) });
       },
     },
@@ -147,7 +158,9 @@ export function userRoutes(auth: AuthService, sessions: Pick<SessionStore, 'hit'
       },
       responses: { 201: { description: 'Created', schema: userSchema }, 409: { description: 'The e-mail is taken', schema: error } },
       handler: async (req, res) => {
-        const user = await auth.createUser(requireAdmin(req).workspaceId, req.body as NewUser);
+        const admin = requireAdmin(req);
+        const user = await auth.createUser(admin.workspaceId, req.body as NewUser);
+        await audit(admin.workspaceId, 'user.create', { actor: admin.id, userId: user.id, role: user.role });
         res.status(201).json(userView(user));
       },
     },
@@ -174,7 +187,11 @@ export function userRoutes(auth: AuthService, sessions: Pick<SessionStore, 'hit'
       },
       responses: { 200: { description: 'Saved', schema: userSchema }, 404: { description: 'No such user', schema: error } },
       handler: async (req, res) => {
-        res.json(userView(await auth.updateUser(requireAdmin(req).workspaceId, param(req, 'id'), req.body as UserChanges)));
+        const admin = requireAdmin(req);
+        const changes = req.body as UserChanges;
+        const user = await auth.updateUser(admin.workspaceId, param(req, 'id'), changes);
+        await audit(admin.workspaceId, 'user.update', { actor: admin.id, userId: user.id, fields: Object.keys(changes) });
+        res.json(userView(user));
       },
     },
     {
@@ -184,7 +201,9 @@ export function userRoutes(auth: AuthService, sessions: Pick<SessionStore, 'hit'
       summary: 'Delete a user and end their sessions (admins only)',
       responses: { 204: { description: 'Deleted' }, 404: { description: 'No such user', schema: error } },
       handler: async (req: Request, res) => {
-        await auth.deleteUser(requireAdmin(req).workspaceId, param(req, 'id'));
+        const admin = requireAdmin(req);
+        await auth.deleteUser(admin.workspaceId, param(req, 'id'));
+        await audit(admin.workspaceId, 'user.delete', { actor: admin.id, userId: param(req, 'id') });
         res.status(204).end();
       },
     },

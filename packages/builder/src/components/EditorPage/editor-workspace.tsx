@@ -1,6 +1,7 @@
 import { useReactFlow, type XYPosition } from '@xyflow/react';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { VersionInfo } from '../../api/flows-api';
+import { useAiConfigured } from '../../hooks/use-ai-configured';
 import { useAutoLayout } from '../../hooks/use-auto-layout';
 import { useAutosave } from '../../hooks/use-autosave';
 import { useClipboard } from '../../hooks/use-clipboard';
@@ -35,7 +36,7 @@ interface EditorWorkspaceProps {
 export function EditorWorkspace({ version, restore }: EditorWorkspaceProps) {
   const { editor, status } = useEditor();
   const state = useEditorState(editor);
-  const problems = useValidation(editor, status);
+  const problems = useValidation(editor, status, useAiConfigured());
   const { status: saveStatus, autosave } = useAutosave(editor);
   const flow = useReactFlow();
   const layout = useAutoLayout();

@@ -1,8 +1,8 @@
 import type { ConversationContext } from '../../runtime/conversation-context';
 import type { AiMessage, AiTool, AiToolResult, ContactProfile, Ports } from '../../runtime/ports';
-import { interpolate } from '../../runtime/template';
 import { type Cart, readCart } from '../order/cart';
 import { aiMessages } from './ai-messages';
+import { aiSystemPrompt } from './ai-system-prompt';
 import { carryOut, type TurnState } from './ai-tool-calls';
 
 /** How many model calls one customer message may take, tool rounds included. */
@@ -44,7 +44,7 @@ export async function runAiTurn(context: ConversationContext, params: AiTurnPara
   const ai = ports.ai;
   if (!ai) throw new Error(`AI node "${context.nodeId}": the host provides no AI port`);
   const messages: AiMessage[] = aiMessages(context.history, params.historyWindow);
-  const system = interpolate(params.systemPrompt, context);
+  const { system, facts } = aiSystemPrompt(params.systemPrompt, context);
   const cart = readCart(context.vars.cart);
   const state: TurnState = { vars: {}, cartChanged: false, ...(cart ? { cart } : {}) };
   const limits = { tools: params.tools.map((t) => t.name), variables: params.variables, outcomes: params.outcomes };
@@ -56,6 +56,7 @@ export async function runAiTurn(context: ConversationContext, params: AiTurnPara
       nodeId: context.nodeId,
       model: params.model,
       system,
+      ...(facts.length ? { facts } : {}),
       maxTokens: params.maxTokens,
       messages,
       tools: params.tools,

@@ -54,7 +54,7 @@ const flow = (data: Record<string, unknown> = {}) => ({
 });
 
 describe('ai', () => {
-  it('greets, answers each message with the filled-in instructions, stays for the next, and reports usage', async () => {
+  it('greets, answers each message with the instructions and their variables apart, stays for the next, and reports usage', async () => {
     const port = fakeAi({ text: 'We open at 6pm.' }, { text: 'Yes, we deliver.', model: 'claude-sonnet-4-5-20250929' });
     const { steps, last } = await runScript(flow(), ['When do you open?', 'Do you deliver?'], { ports: { ai: port } });
     expect(botLines(steps)).toEqual(['Hi! Ask me anything.', 'We open at 6pm.', 'Yes, we deliver.']);
@@ -63,7 +63,11 @@ describe('ai', () => {
     expect(port.requests[0]).toMatchObject({
       nodeId: 'bot',
       model: 'claude-sonnet-4-5',
-      system: 'You answer for Pizzaria Roma. The customer is Ana.',
+      system: expect.stringMatching(/^You answer for \{\{shop\}\}\. The customer is \{\{contact\.name\}\}\.\n\n\(Each \{\{name\}\} above/),
+      facts: [
+        { name: 'shop', value: 'Pizzaria Roma' },
+        { name: 'contact.name', value: 'Ana' },
+      ],
       maxTokens: 1024,
       messages: [{ role: 'user', text: 'When do you open?' }],
     });

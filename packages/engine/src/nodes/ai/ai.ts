@@ -29,7 +29,8 @@ export const ai = defineNodeType({
       systemPrompt: {
         type: 'string',
         title: 'Instructions',
-        description: 'Who the assistant is, what it knows and how it should behave; use {{variable}} to include what the flow collected',
+        description:
+          "Who the assistant is, what it knows and how it should behave. Write only your own words here: a {{variable}} may hold customer text (answers, their name), so its value reaches the model as the customer's words, beside these instructions, never inside them",
         minLength: 1,
         'x-widget': 'textarea',
       },
@@ -81,7 +82,11 @@ export const ai = defineNodeType({
           required: ['name'],
           properties: {
             name: { type: 'string', title: 'Variable', pattern: identifier },
-            description: { type: 'string', title: 'What it holds', description: 'Tells the model when to set it' },
+            description: {
+              type: 'string',
+              title: 'What it holds',
+              description: 'Tells the model when to set it; what it saves is customer text',
+            },
           },
         },
         default: [],

@@ -71,11 +71,33 @@ export const recordSchemas: Record<string, JsonSchema> = {
     properties: {
       id: { type: 'string' },
       name: { type: 'string' },
+      attributes: ref('ContactAttributes'),
       channel: channelRef,
       optedOut: { type: 'boolean' },
       lastInboundAt: time,
       createdAt: time,
       updatedAt: time,
+    },
+  },
+  ContactAttributes: {
+    type: 'object',
+    description: 'What the business keeps about the contact beyond the name',
+    maxProperties: 50,
+    propertyNames: { pattern: '^[A-Za-z_][A-Za-z0-9_]{0,63}$' },
+    additionalProperties: { anyOf: [{ type: 'string', maxLength: 500 }, { type: 'number' }, { type: 'boolean' }] },
+  },
+  ContactCorrection: {
+    type: 'object',
+    additionalProperties: false,
+    minProperties: 1,
+    properties: {
+      name: {
+        type: 'string',
+        minLength: 1,
+        maxLength: 200,
+        description: "The contact's name; WhatsApp's profile name no longer replaces it",
+      },
+      attributes: { allOf: [ref('ContactAttributes')], description: 'Replaces the attributes whole' },
     },
   },
   ContactExport: {
