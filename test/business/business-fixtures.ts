@@ -41,6 +41,8 @@ export async function startBusinessWorld(env: Record<string, string> = {}): Prom
       ANTHROPIC_BASE_URL: anthropic.url,
       ...env,
     },
+    // Business tests fill the catalog themselves and count what they imported.
+    app: { exampleCatalog: false },
   });
   const admin = apiClient(server.url, server.adminToken);
   return {

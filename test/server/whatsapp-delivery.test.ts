@@ -90,7 +90,10 @@ describe('the WhatsApp channel speaks the Cloud API as in the reference examples
       ),
     ];
     expect(sent.map((s) => s.status)).toEqual(['sent', 'sent', 'sent', 'sent']);
-    const bodies = graph.delivered().map((r) => r.body);
+    // Each message carries its idempotency key for Meta to echo in its statuses (the crash window).
+    const keyed = graph.delivered().map(({ body: { biz_opaque_callback_data: key, ...body } }) => ({ key, body }));
+    expect(keyed.map((k) => k.key)).toEqual(['k1', 'k2', 'k3', 'k4']);
+    const bodies = keyed.map((k) => k.body);
     expect(bodies[0]).toEqual(example('outbound-text.json'));
     expect(bodies[1]).toEqual(example('outbound-interactive-list.json'));
     expect(bodies[2]).toEqual(example('outbound-template-positional-params.json'));

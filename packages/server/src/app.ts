@@ -69,8 +69,8 @@ export interface AppOptions {
   builderDir?: string;
   /** The example flows seeded on first start (examples/flows by default). */
   examplesDir?: string;
-  /** The example catalog seeded with them (examples/catalog.json by default). */
-  exampleCatalog?: string;
+  /** The example catalog seeded with them (examples/catalog.json by default); false starts with an empty catalog. */
+  exampleCatalog?: string | false;
   /** Pipeline polling, for tests that want timers fired quickly. */
   pipeline?: { pollMs?: number; timerPollMs?: number };
   /** Simulator sessions idle this long are closed and their visitors' data deleted (1 hour by default). */
@@ -206,7 +206,7 @@ export function createApp(config: Config, options: AppOptions = {}): ChatflowApp
           WORKSPACE,
           options.examplesDir ?? here('../../../examples/flows'),
         );
-        if (seeded?.seeded.length) {
+        if (seeded?.seeded.length && options.exampleCatalog !== false) {
           await seedCatalog(
             createCatalogService(catalogRepo),
             WORKSPACE,
