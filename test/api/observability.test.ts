@@ -57,6 +57,9 @@ describe('health, metrics and the OpenAPI document', () => {
     expect(routes).toEqual(
       expect.arrayContaining([
         'GET /api/flows',
+        'GET /api/secrets',
+        'PUT /api/secrets/{name}',
+        'DELETE /api/secrets/{name}',
         'POST /api/flows',
         'GET /api/flows/{id}',
         'PUT /api/flows/{id}',

@@ -55,6 +55,7 @@ export type {
   Product,
   ProductQuery,
 } from './runtime/ports';
+export { isSecretPath, SECRET_NAME, SECRET_PLACEHOLDER, SECRETS_ROOT } from './runtime/secret-placeholder';
 export { interpolate, templateVariables } from './runtime/template';
 export { type OrderItemInput, type UserMessage, userMessageText } from './runtime/user-message';
 export { FlowValidationError, formatProblem, type Problem } from './validation/problem';

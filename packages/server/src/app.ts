@@ -46,6 +46,9 @@ import { createCachedHttpPort } from './outbound/cached-http-port';
 import { createHttpClient } from './outbound/http-client';
 import { createHttpPort } from './outbound/http-port';
 import { createRecords } from './records/records';
+import { createSecretRepository } from './secrets/secret-repository';
+import { secretRoutes } from './secrets/secret-routes';
+import { withSecrets } from './secrets/with-secrets';
 import { type Announce, ensureAdminTokenHash, ensureSecretKey } from './security/local-secrets';
 import { clientIp, rateLimit } from './security/rate-limit';
 import { createSecretBox } from './security/secret-box';
@@ -158,9 +161,14 @@ export function createApp(config: Config, options: AppOptions = {}): ChatflowApp
     const aiMemoryRepo = createAiMemoryRepository(documents);
     const aiMemory = createAiMemoryData(documents, aiMemoryRepo);
     const ai = createClaudeAi({ ...config.anthropic, memory: aiMemoryRepo, log: simulatorErrorLog(log, simSessions) });
+    const secrets = createSecretRepository(documents, createSecretBox(secretKey));
     const httpClient = createHttpClient({ allowHosts: config.httpNode.allowHosts });
     const http = createCachedHttpPort({
-      port: createHttpPort({ client: httpClient, media: media.media, scope: currentTurnScope }),
+      port: withSecrets(createHttpPort({ client: httpClient, media: media.media, scope: currentTurnScope }), {
+        read: secrets.read,
+        scope: currentTurnScope,
+        reveal: redactor.add,
+      }),
       sessions,
       media: media.media,
       scope: currentTurnScope,
@@ -262,6 +270,7 @@ export function createApp(config: Config, options: AppOptions = {}): ChatflowApp
           ...conversationRoutes(records),
           ...contactRoutes({ records, sessions, aiMemory, media: media.media }),
           ...channelRoutes({ channels, flows: flowsRepo, audit: records.audit }),
+          ...secretRoutes({ secrets, audit: records.audit }),
           ...catalogRoutes(createCatalogService(catalogRepo)),
           ...business.routes({ records, accept, channels: (ref) => (ref.kind === 'web' ? web : whatsapp) }),
           ...auditRoutes(records.audit),

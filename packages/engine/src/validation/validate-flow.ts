@@ -2,6 +2,7 @@ import type { AnyNodeType, Exit } from '../define-node-type';
 import type { FlowDocument, FlowNode } from '../flow-document';
 import { flowSchema } from '../flow-schema';
 import type { Registry } from '../registry';
+import { SECRET_NAME, SECRETS_ROOT } from '../runtime/secret-placeholder';
 import { templateVariables } from '../runtime/template';
 import type { Problem } from './problem';
 import { describeSchemaError, isNoise, joinPath } from './schema-errors';
@@ -229,6 +230,10 @@ function checkVariables(flow: FlowDocument, nodes: Map<string, CheckedNode>, pro
     for (const [name, field] of uses) {
       const root = name.split('.')[0] as string;
       if (root === 'contact' || set.has(root)) continue;
+      if (root === SECRETS_ROOT) {
+        checkSecretName(id, field, name, problems);
+        continue;
+      }
       problems.push({
         severity: 'warning',
         code: 'unset-variable',
@@ -238,6 +243,19 @@ function checkVariables(flow: FlowDocument, nodes: Map<string, CheckedNode>, pro
       });
     }
   }
+}
+
+/** `{{secrets.NAME}}` is filled by the host; only a name it could never hold is worth a warning. */
+function checkSecretName(nodeId: string, field: string, path: string, problems: Problem[]): void {
+  const name = path.slice(SECRETS_ROOT.length + 1);
+  if (SECRET_NAME.test(name)) return;
+  problems.push({
+    severity: 'warning',
+    code: 'secret-name',
+    nodeId,
+    field,
+    message: `"${path}" is not a secret name like secrets.SHOP_KEY (upper-case letters, digits and _)`,
+  });
 }
 
 function collectTemplates(value: unknown, path: string, into: Map<string, string>): void {

@@ -1,5 +1,6 @@
 import { isMediaFile } from '../../runtime/media-file';
 import type { HttpPart, HttpRequest } from '../../runtime/ports';
+import { isSecretPath } from '../../runtime/secret-placeholder';
 import { lookup } from '../../runtime/template';
 
 /** The same placeholders as `runtime/template.ts`; filled here with the escaping each part of a request needs. */
@@ -95,8 +96,9 @@ export function fillBody(body: string, format: Exclude<BodyFormat, 'multipart'>,
   });
 }
 
+/** `{{secrets.NAME}}` stays as it is: the host fills it at send time. */
 function fill(template: string, value: (path: string, offset: number) => string): string {
-  return template.replace(PLACEHOLDER, (_, path: string, offset: number) => value(path, offset));
+  return template.replace(PLACEHOLDER, (match: string, path: string, offset: number) => (isSecretPath(path) ? match : value(path, offset)));
 }
 
 /** Whether `offset` in a JSON template falls between the quotes of a string. */

@@ -109,6 +109,33 @@ describe('http', () => {
   });
 });
 
+describe('{{secrets.NAME}}', () => {
+  const data = {
+    method: 'POST',
+    url: 'https://shop.example/orders/{{order_id}}?key={{secrets.SHOP_KEY}}',
+    headers: [{ name: 'Authorization', value: 'Bearer {{ secrets.SHOP_KEY }}' }],
+    body: '{ "order": "{{order_id}}", "key": "{{secrets.SHOP_KEY}}" }',
+  };
+
+  it('is left for the host to fill, so no secret value is ever in the engine', () => {
+    const request = buildRequest(
+      { method: 'POST', url: data.url, headers: data.headers, body: data.body, bodyFormat: 'json', timeoutMs: 1000 },
+      { vars: { order_id: 'A 1' } } as never,
+    );
+    expect(request.url).toBe('https://shop.example/orders/A%201?key={{secrets.SHOP_KEY}}');
+    expect(request.headers.Authorization).toBe('Bearer {{ secrets.SHOP_KEY }}');
+    expect(request.body).toBe('{ "order": "A 1", "key": "{{secrets.SHOP_KEY}}" }');
+  });
+
+  it('is not an unset variable; a name that could never be a secret is a warning', () => {
+    const problems = (d: Record<string, unknown>) => validateFlow(flow(d), builtins).problems.filter((p) => p.nodeId === 'call');
+    expect(problems(data).filter((p) => p.code === 'unset-variable' || p.code === 'secret-name')).toEqual([]);
+    expect(problems({ ...data, url: 'https://shop.example/?key={{secrets.shop_key}}' })).toContainEqual(
+      expect.objectContaining({ code: 'secret-name', field: 'data.url' }),
+    );
+  });
+});
+
 describe('files to and from services', () => {
   const voice = { id: 'm1', mimeType: 'audio/ogg', size: 3, sha256: 'ab'.repeat(32), url: 'https://bot.example/media/m1' };
   const cleaned = { id: 'm2', mimeType: 'audio/mpeg', size: 5, sha256: 'cd'.repeat(32), url: 'https://bot.example/media/m2' };
