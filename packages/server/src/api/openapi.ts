@@ -42,6 +42,14 @@ export function openApiDocument(routes: readonly RouteSpec[], components: Record
       parameters: [...pathParams, ...queryParams, ...tokenParam],
       ...(route.body ? { requestBody: { required: true, content: { 'application/json': { schema: route.body } } } } : {}),
       responses: {
+        400: {
+          description: 'The request could not be read: a body or query parameter that fails its schema, or a broken %-escape in the path',
+          content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+        },
+        413: {
+          description: 'The request body is too large',
+          content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+        },
         ...Object.fromEntries(
           Object.entries(route.responses).map(([status, r]) => [
             status,

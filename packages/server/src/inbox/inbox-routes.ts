@@ -152,6 +152,7 @@ export function inboxRoutes(inbox: InboxService, events: InboxEvents, options: {
       body: { type: ['object', 'null'], additionalProperties: false, properties: { force: { type: 'boolean' } } },
       responses: {
         200: { description: 'Assigned to you', schema: queueItemSchema },
+        404: { description: 'Not in your inbox', schema: error },
         409: { description: 'Someone else has it, or it is not handed off', schema: error },
       },
       handler: async (req, res) => {
@@ -180,6 +181,7 @@ export function inboxRoutes(inbox: InboxService, events: InboxEvents, options: {
       },
       responses: {
         201: { description: 'Sent', schema: transcriptEntrySchema },
+        404: { description: 'Not in your inbox', schema: error },
         409: { description: 'Not yours, or outside the 24-hour window', schema: error },
         502: { description: 'The channel refused it', schema: error },
       },
@@ -194,7 +196,11 @@ export function inboxRoutes(inbox: InboxService, events: InboxEvents, options: {
       tag: 'inbox',
       summary: "Hand the conversation back to the bot: the flow continues at the handoff node's `released` exit",
       body: { type: ['object', 'null'], additionalProperties: false, properties: { note: { type: 'string', maxLength: 1000 } } },
-      responses: { 202: { description: 'Handed back; the bot answers next' }, 409: { description: 'Not yours', schema: error } },
+      responses: {
+        202: { description: 'Handed back; the bot answers next' },
+        404: { description: 'Not in your inbox', schema: error },
+        409: { description: 'Not yours', schema: error },
+      },
       handler: async (req, res) => {
         const body = (req.body ?? {}) as { note?: string };
         await inbox.release(userOf(req), param(req, 'id'), body.note);
@@ -208,6 +214,7 @@ export function inboxRoutes(inbox: InboxService, events: InboxEvents, options: {
       summary: "End the conversation without the bot; the customer's next message starts a new one",
       responses: {
         204: { description: 'Closed' },
+        404: { description: 'Not in your inbox', schema: error },
         409: { description: 'Not yours, or it ended already', schema: error },
         503: { description: 'A turn of the bot did not finish in time; try again', schema: error },
       },

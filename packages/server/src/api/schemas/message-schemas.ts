@@ -126,12 +126,19 @@ export const messageSchemas: Record<string, JsonSchema> = {
       id: { type: 'string' },
       direction: { enum: ['in', 'out'] },
       status: { enum: ['received', 'processed', 'pending', 'sent', 'delivered', 'read', 'failed', 'skipped'] },
-      message: { oneOf: [ref('UserMessage'), ref('OutboundMessage')] },
+      // A customer's text is also a valid bot text, so `direction` decides which it is, not `oneOf`.
+      message: {
+        anyOf: [ref('UserMessage'), ref('OutboundMessage')],
+        description: 'A UserMessage when `in`, an OutboundMessage when `out`',
+      },
       nodeId: { type: 'string' },
       error: { type: 'object', properties: { code: { type: 'integer' }, reason: { type: 'string' } } },
       createdAt: { type: 'string', format: 'date-time' },
       updatedAt: { type: 'string', format: 'date-time' },
     },
+    if: { properties: { direction: { const: 'in' } } },
+    then: { properties: { message: ref('UserMessage') } },
+    else: { properties: { message: ref('OutboundMessage') } },
   },
   SimulatorMessageBody: {
     type: 'object',
