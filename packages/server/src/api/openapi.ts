@@ -50,6 +50,15 @@ export function openApiDocument(routes: readonly RouteSpec[], components: Record
           description: 'The request body is too large',
           content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
         },
+        // A path parameter such as `..` makes the path another one, which no route may match.
+        ...(pathParams.length
+          ? {
+              404: {
+                description: 'Not found, or a path parameter that turns the path into one no route matches',
+                content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+              },
+            }
+          : {}),
         ...Object.fromEntries(
           Object.entries(route.responses).map(([status, r]) => [
             status,
