@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ExpressionError, evaluateExpression, expressionVariables, parseExpression } from './expression';
+import { EXPRESSION_LIMITS, ExpressionError, evaluateExpression, expressionVariables, parseExpression } from './expression';
 
 const scope = {
   contact: { id: 'c1', name: 'Ana' },
@@ -125,6 +125,34 @@ describe('expression language', () => {
     expect(error('a # b')).toMatchObject({ column: 3 });
     expect(error('')).toMatchObject({ column: 1 });
     expect(error('[1, 2')).toMatchObject({ column: 6, message: expect.stringContaining("Expected ',' or ']'") });
+  });
+
+  it('bounds length, nesting and path segments, and what passes also runs', () => {
+    const { length, depth, pathSegments } = EXPRESSION_LIMITS;
+    const nested = (levels: number) => `${'('.repeat(levels - 1)}age${')'.repeat(levels - 1)}`;
+    const path = (segments: number) => ['order', ...Array.from({ length: segments - 1 }, () => 'x')].join('.');
+    const reject = (source: string, message: string) => expect(() => parseExpression(source)).toThrow(message);
+
+    expect(run(nested(depth))).toBe(20);
+    reject(nested(depth + 1), `nests more than ${depth} levels deep at column ${depth + 1}`);
+    reject(nested(10_000), `longer than ${length} characters`);
+    reject(`${'not '.repeat(depth)}true`, 'nests more than');
+    reject(`${'-'.repeat(depth)}1`, 'nests more than');
+    reject(`${'1 + ('.repeat(depth)}1${')'.repeat(depth)}`, 'nests more than');
+    reject(`${'['.repeat(depth + 1)}${']'.repeat(depth + 1)}`, 'nests more than');
+    reject(`${'len('.repeat(depth)}1${')'.repeat(depth)}`, 'nests more than');
+
+    expect(run(path(pathSegments))).toBe(null);
+    expect(expressionVariables(path(pathSegments))).toEqual([path(pathSegments)]);
+    reject(path(pathSegments + 1), `A path has more than ${pathSegments} segments`);
+    reject(path(5_000), `longer than ${length} characters`);
+    reject(`order${'[0]'.repeat(pathSegments)}`, 'more than');
+    expect(expressionVariables(path(5_000))).toEqual([]);
+
+    const longest = `${'1+'.repeat(length / 2 - 1)}10`;
+    expect(longest).toHaveLength(length);
+    expect(run(longest)).toBe(length / 2 + 9);
+    expect(() => run('x'.repeat(length + 1))).toThrow(ExpressionError);
   });
 
   it('lists the variables an expression reads', () => {

@@ -67,6 +67,12 @@ const NOT_BINDING = 25;
 const NEGATE_BINDING = 70;
 const ESCAPES: Record<string, string> = { n: '\n', t: '\t', '\\': '\\', "'": "'", '"': '"' };
 
+/**
+ * Bounds that keep parsing and evaluation cheap and off the edge of the call stack. They hold at
+ * validation and at run time alike, so an expression that validates also runs.
+ */
+export const EXPRESSION_LIMITS = { length: 2000, depth: 32, pathSegments: 16 } as const;
+
 function tokenize(source: string): Token[] {
   const tokens: Token[] = [];
   let i = 0;
@@ -123,8 +129,11 @@ function tokenize(source: string): Token[] {
  * parseExpression('order.total > 100'); // { kind: 'binary', op: '>', ... }
  */
 export function parseExpression(source: string): Expression {
+  if (source.length > EXPRESSION_LIMITS.length)
+    throw new ExpressionError(`Expression is longer than ${EXPRESSION_LIMITS.length} characters`, EXPRESSION_LIMITS.length + 1);
   const tokens = tokenize(source);
   let position = 0;
+  let depth = 0;
   const peek = () => tokens[position] as Token;
   const next = () => tokens[position++] as Token;
   const describe = (token: Token) => (token.type === 'end' ? 'end of expression' : `'${token.text}'`);
@@ -139,11 +148,25 @@ export function parseExpression(source: string): Expression {
     return undefined;
   };
 
+  /** Every nesting (brackets, `not`, `-`, an operator's right side) goes through here, so depth is counted once. */
   function parse(minBinding: number): Expression {
+    depth += 1;
+    if (depth > EXPRESSION_LIMITS.depth)
+      throw new ExpressionError(`Expression nests more than ${EXPRESSION_LIMITS.depth} levels deep`, peek().column);
+    const expression = operators(minBinding);
+    depth -= 1;
+    return expression;
+  }
+
+  function operators(minBinding: number): Expression {
     let left = prefix();
+    let segments = 1;
     for (;;) {
       const token = peek();
       if (token.type === 'op' && (token.text === '.' || token.text === '[')) {
+        segments += 1;
+        if (segments > EXPRESSION_LIMITS.pathSegments)
+          throw new ExpressionError(`A path has more than ${EXPRESSION_LIMITS.pathSegments} segments`, token.column);
         next();
         if (token.text === '.') {
           const key = next();
