@@ -2,14 +2,21 @@ import { useMemo } from 'react';
 import { catalogApi } from '../api/catalog-api';
 import { inboxApi } from '../api/inbox-api';
 import { ordersApi } from '../api/orders-api';
+import { secretsApi } from '../api/secrets-api';
 import { usersApi } from '../api/users-api';
 import { useApi } from './use-api';
 
-/** The catalog, order, inbox and user endpoints, with the signed-in token. */
+/** The catalog, order, inbox, user and secret endpoints, with the signed-in token. */
 export function useBusinessApi() {
   const { client } = useApi();
   return useMemo(
-    () => ({ catalog: catalogApi(client), orders: ordersApi(client), inbox: inboxApi(client), users: usersApi(client) }),
+    () => ({
+      catalog: catalogApi(client),
+      orders: ordersApi(client),
+      inbox: inboxApi(client),
+      users: usersApi(client),
+      secrets: secretsApi(client),
+    }),
     [client],
   );
 }

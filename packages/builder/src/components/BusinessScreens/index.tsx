@@ -6,6 +6,7 @@ import { AppTabs } from '../AppTabs';
 import { CatalogScreen } from '../CatalogScreen';
 import { InboxScreen } from '../InboxScreen';
 import { OrdersScreen } from '../OrdersScreen';
+import { SecretsScreen } from '../SecretsScreen';
 import { UsersScreen } from '../UsersScreen';
 import './style.css';
 
@@ -15,7 +16,7 @@ interface BusinessScreensProps {
   onSignOut: () => void;
 }
 
-/** The catalog, orders, inbox and users screens under one header; the role decides which may open. */
+/** The catalog, orders, inbox, users and secrets screens under one header; the role decides which may open. */
 export function BusinessScreens({ route, onSignOut }: BusinessScreensProps) {
   const { client } = useApi();
   const user = useSessionUser(client.token);
@@ -50,6 +51,7 @@ export function BusinessScreens({ route, onSignOut }: BusinessScreensProps) {
         />
       ) : null}
       {page === 'users' ? <UsersScreen currentUserId={user?.id} /> : null}
+      {page === 'secrets' ? <SecretsScreen /> : null}
     </div>
   );
 }
