@@ -71,6 +71,8 @@ export interface AppOptions {
   pipeline?: { pollMs?: number; timerPollMs?: number };
   /** Simulator sessions idle this long are closed and their visitors' data deleted (1 hour by default). */
   simulatorIdleMs?: number;
+  /** How long a user's sign-in lasts (12 hours by default), for tests of expiry. */
+  sessionTtlMs?: number;
 }
 
 export interface ChatflowApp {
@@ -118,7 +120,12 @@ export function createApp(config: Config, options: AppOptions = {}): ChatflowApp
     const { documents, sessions } = stores;
     const secretKey = await ensureSecretKey(config.dataDir, config.secretKey, announce);
     const adminHash = await ensureAdminTokenHash(config.dataDir, config.adminToken, announce);
-    const business = createBusinessModules({ documents, sessions, adminTokenHash: adminHash });
+    const business = createBusinessModules({
+      documents,
+      sessions,
+      adminTokenHash: adminHash,
+      ...(options.sessionTtlMs ? { sessionTtlMs: options.sessionTtlMs } : {}),
+    });
     const records = business.records(createRecords(documents));
     const flowsRepo = createFlowRepository(documents);
     const versions = createVersionRepository(documents);
