@@ -47,6 +47,7 @@ import { createRecords } from './records/records';
 import { type Announce, ensureAdminTokenHash, ensureSecretKey } from './security/local-secrets';
 import { clientIp, rateLimit } from './security/rate-limit';
 import { createSecretBox } from './security/secret-box';
+import { securityHeaders } from './security/security-headers';
 import { createSimulator } from './simulator/simulator';
 import { simulatorErrorLog } from './simulator/simulator-error-log';
 import { createSimulatorFlowSource } from './simulator/simulator-flow-source';
@@ -98,9 +99,10 @@ const VERSION = (JSON.parse(readFileSync(here('../package.json'), 'utf8')) as { 
  */
 export function createApp(config: Config, options: AppOptions = {}): ChatflowApp {
   const app = express();
-  // Behind a load balancer on a private network, the client IP (for rate limits) is in X-Forwarded-For.
-  app.set('trust proxy', 'loopback, linklocal, uniquelocal');
+  // Only the proxies the operator named may say who the client is (X-Forwarded-For, for rate limits).
+  app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
+  app.use(securityHeaders(config.publicUrl));
   const redactor = createRedactor([
     config.whatsapp.accessToken,
     config.whatsapp.appSecret,

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { type AllowedHost, parseAllowedHosts } from './outbound/allowed-hosts';
+import { parseTrustProxy, type TrustProxy } from './security/trust-proxy';
 
 /** Everything the server reads from its environment, parsed and checked once at start. */
 export interface Config {
@@ -26,6 +27,8 @@ export interface Config {
   mediaRetentionHours: number;
   /** This server's address as services reach it (signed media links); `http://localhost:<port>` when unset. */
   publicUrl?: string;
+  /** `TRUST_PROXY`: whose `X-Forwarded-For` names the client (rate limits); nobody's by default. */
+  trustProxy: TrustProxy;
 }
 
 /** Hits allowed per window; not read from the environment, tests pass their own. */
@@ -86,6 +89,8 @@ export function loadConfig(env: Env): Config {
   const anthropicBaseUrl = optionalUrl(get, 'ANTHROPIC_BASE_URL', ['http:', 'https:']);
   const allowHosts = parseAllowedHosts(get('HTTP_NODE_ALLOW_HOSTS') ?? '');
   if ('problem' in allowHosts) throw new ConfigError(`HTTP_NODE_ALLOW_HOSTS ${allowHosts.problem}`);
+  const trustProxy = parseTrustProxy(get('TRUST_PROXY'));
+  if ('problem' in trustProxy) throw new ConfigError(`TRUST_PROXY ${trustProxy.problem}`);
   return {
     port: parsePort(get('PORT')),
     dataDir: resolve(get('DATA_DIR') ?? './data'),
@@ -107,6 +112,7 @@ export function loadConfig(env: Env): Config {
     httpNode: { allowHosts: allowHosts.hosts },
     mediaRetentionHours: parseRetentionHours(get('MEDIA_RETENTION_HOURS')),
     ...optional('publicUrl', optionalUrl(get, 'PUBLIC_URL', ['http:', 'https:'])?.replace(/\/+$/, '')),
+    trustProxy: trustProxy.trust,
   };
 }
 
