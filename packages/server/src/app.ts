@@ -127,6 +127,7 @@ export function createApp(config: Config, options: AppOptions = {}): ChatflowApp
       sessions,
       adminTokenHash: adminHash,
       ...(options.sessionTtlMs ? { sessionTtlMs: options.sessionTtlMs } : {}),
+      ...(config.rateLimits.login ? { loginLimits: config.rateLimits.login } : {}),
     });
     const records = business.records(createRecords(documents));
     const flowsRepo = createFlowRepository(documents);

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { type AllowedHost, parseAllowedHosts } from './outbound/allowed-hosts';
 import { parseTrustProxy, type TrustProxy } from './security/trust-proxy';
+import type { LoginLimits } from './users/login-throttle';
 
 /** Everything the server reads from its environment, parsed and checked once at start. */
 export interface Config {
@@ -43,6 +44,8 @@ export interface RateLimits {
   apiPerIp: number;
   /** Per client IP on `/webhooks/whatsapp`; high because Meta delivers from a few addresses. */
   webhookPerIp: number;
+  /** Failed sign-ins; `defaultLoginLimits` when absent. */
+  login?: LoginLimits;
 }
 
 export const defaultRateLimits: RateLimits = { windowMs: 60_000, apiPerToken: 1200, apiPerIp: 3000, webhookPerIp: 6000 };

@@ -11,6 +11,7 @@ import type { SessionStore } from '../ports/session-store';
 import type { Records } from '../records/records';
 import { createAuthService } from '../users/auth-service';
 import { authenticate } from '../users/authenticate';
+import type { LoginLimits } from '../users/login-throttle';
 import { streamTicketRoutes } from '../users/stream-ticket-routes';
 import { createStreamTickets } from '../users/stream-tickets';
 import { createUserRepository } from '../users/user-repository';
@@ -29,6 +30,7 @@ export interface BusinessModulesDeps {
   adminTokenHash: string;
   /** How long a sign-in lasts; 12 hours by default. */
   sessionTtlMs?: number;
+  loginLimits?: LoginLimits;
   clock?: () => number;
 }
 
@@ -80,7 +82,7 @@ export function createBusinessModules(deps: BusinessModulesDeps) {
       });
       return [
         ...orderRoutes(orders),
-        ...userRoutes(auth, deps.sessions),
+        ...userRoutes(auth, deps.sessions, deps.loginLimits),
         ...streamTicketRoutes(tickets),
         ...inboxRoutes(inbox, events),
         ...aiUsageRoutes(createAiMemoryRepository(deps.documents)),
