@@ -70,6 +70,7 @@ export function userRoutes(
         },
         401: { description: 'Wrong e-mail or password', schema: error },
         429: { description: 'Too many failed attempts from this address (or for this e-mail)', schema: error },
+        503: { description: 'Too many sign-ins at once; retry after `Retry-After` seconds', schema: error },
       },
       handler: async (req, res) => {
         const body = req.body as { email: string; password: string };
