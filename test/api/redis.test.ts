@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RedisServer, startRedisServer } from '../support/redis-server';
 import { startServer, type TestServer } from '../support/start-server';
 import { apiClient } from './api-client';
-import { openSse, type SseMessage } from './sse-client';
+import { openStream, type SseMessage } from './sse-client';
 
 const flow: FlowDocument = {
   schemaVersion: 1,
@@ -47,7 +47,7 @@ describe('the server on Redis sessions', () => {
     expect(await health.json()).toMatchObject({ status: 'ok', checks: { sessions: 'ok' } });
 
     const { body } = await api.post<{ sessionId: string }>('/api/simulator/sessions', { document: flow });
-    const sse = await openSse(`${server.url}/api/simulator/sessions/${body.sessionId}/events?token=${server.adminToken}`);
+    const sse = await openStream(server.url, `/api/simulator/sessions/${body.sessionId}/events`, server.adminToken);
     try {
       await sse.next((e) => e.event === 'state' && (e.data as { timerPending: boolean }).timerPending);
       expect((await api.post(`/api/simulator/sessions/${body.sessionId}/timers/fire`)).status).toBe(202);

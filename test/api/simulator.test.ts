@@ -2,7 +2,7 @@ import type { FlowDocument } from '@chatflow/engine';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type TestServer } from '../support/start-server';
 import { type ApiClient, apiClient } from './api-client';
-import { openSse, type SseClient, type SseMessage } from './sse-client';
+import { openStream, type SseClient, type SseMessage } from './sse-client';
 
 const flow: FlowDocument = {
   schemaVersion: 1,
@@ -58,7 +58,7 @@ describe('simulator (web channel over HTTP + SSE)', () => {
     await server.stop();
   });
 
-  const events = (sessionId: string) => openSse(`${server.url}/api/simulator/sessions/${sessionId}/events?token=${server.adminToken}`);
+  const events = (sessionId: string) => openStream(server.url, `/api/simulator/sessions/${sessionId}/events`, server.adminToken);
 
   it('starts the draft at once, answers a menu choice, fires the timer and restarts', async () => {
     const created = await api.post<{ sessionId: string }>('/api/simulator/sessions', { document: flow, contactName: 'Ana' });
@@ -130,7 +130,8 @@ describe('simulator (web channel over HTTP + SSE)', () => {
     expect((await api.post('/api/simulator/sessions/unknown/messages', { message: { kind: 'text', text: 'x' } })).status).toBe(404);
     const anonymous = await fetch(`${server.url}/api/simulator/sessions/${body.sessionId}/events`);
     expect(anonymous.status).toBe(401);
-    // The query token is for the event stream only.
+    // The token never goes in a URL, not even the event stream's: that takes a single-use ticket.
+    expect((await fetch(`${server.url}/api/simulator/sessions/${body.sessionId}/events?token=${server.adminToken}`)).status).toBe(401);
     expect((await fetch(`${server.url}/api/flows?token=${server.adminToken}`)).status).toBe(401);
   });
 });

@@ -10,6 +10,8 @@ export interface SseClient {
   events: SseMessage[];
   /** The first event from index `from` on that matches, waiting for it up to `timeoutMs`. */
   next(match: (event: SseMessage) => boolean, options?: { from?: number; timeoutMs?: number }): Promise<SseMessage>;
+  /** Settles when the server ends the stream (or `close` is called). */
+  ended: Promise<void>;
   close(): void;
 }
 
@@ -19,8 +21,9 @@ export async function openSse(url: string, headers: Record<string, string> = {})
   const response = await fetch(url, { headers: { accept: 'text/event-stream', ...headers }, signal: abort.signal });
   const events: SseMessage[] = [];
   const waiters = new Set<() => void>();
+  let ended = Promise.resolve();
   if (response.ok && response.body) {
-    void (async () => {
+    ended = (async () => {
       const decoder = new TextDecoder();
       let buffer = '';
       try {
@@ -37,6 +40,7 @@ export async function openSse(url: string, headers: Record<string, string> = {})
       } catch {
         // Aborted by close().
       }
+      for (const wake of waiters) wake();
     })();
   }
   return {
@@ -60,8 +64,24 @@ export async function openSse(url: string, headers: Record<string, string> = {})
         });
       }
     },
+    ended,
     close: () => abort.abort(),
   };
+}
+
+/**
+ * Opens the live stream at `path` (e.g. `/api/inbox/events`) as the server's clients do: asks for
+ * a single-use ticket with the bearer `token`, then follows `path?ticket=`.
+ */
+export async function openStream(url: string, path: string, token: string): Promise<SseClient> {
+  const response = await fetch(`${url}/api/auth/stream-tickets`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ stream: path }),
+  });
+  if (response.status !== 201) throw new Error(`stream ticket refused: ${response.status} ${await response.text()}`);
+  const { ticket } = (await response.json()) as { ticket: string };
+  return openSse(`${url}${path}?ticket=${encodeURIComponent(ticket)}`);
 }
 
 function parseBlock(block: string): SseMessage | undefined {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiClient, apiClient } from '../api/api-client';
-import { openSse, type SseClient } from '../api/sse-client';
+import { openStream, type SseClient } from '../api/sse-client';
 import { type BusinessWorld, eventually, flowOf, startBusinessWorld } from './business-fixtures';
 
 interface QueueItem {
@@ -52,7 +52,7 @@ describe('agent inbox, end to end', () => {
     await world.useFlow(supportFlow);
     rita = await signIn(world, 'rita@shop.example', ['sales']);
     sam = await signIn(world, 'sam@shop.example', ['support']);
-    events = await openSse(`${world.server.url}/api/inbox/events?token=${rita.token}`);
+    events = await openStream(world.server.url, '/api/inbox/events', rita.token);
     expect(events.status).toBe(200);
   });
   afterAll(async () => {

@@ -1,7 +1,7 @@
 import type { FlowDocument } from '@chatflow/engine';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiClient, apiClient } from '../api/api-client';
-import { openSse, type SseMessage } from '../api/sse-client';
+import { openStream, type SseMessage } from '../api/sse-client';
 import { type FakeGraphApi, startFakeGraphApi } from '../support/fake-graph-api';
 import { type LocalService, startLocalService } from '../support/local-service';
 import { startServer, type TestServer } from '../support/start-server';
@@ -150,7 +150,7 @@ describe('the http node in the test chat', () => {
   async function chat(flow: FlowDocument, answer: string) {
     const created = await api.post<{ sessionId: string }>('/api/simulator/sessions', { document: flow, contactName: 'Ana' });
     expect(created.status).toBe(201);
-    const sse = await openSse(`${server.url}/api/simulator/sessions/${created.body.sessionId}/events?token=${server.adminToken}`);
+    const sse = await openStream(server.url, `/api/simulator/sessions/${created.body.sessionId}/events`, server.adminToken);
     await sse.next(said('Order number?'));
     await api.post(`/api/simulator/sessions/${created.body.sessionId}/messages`, { message: { kind: 'text', text: answer } });
     return sse;

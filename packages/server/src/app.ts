@@ -52,6 +52,7 @@ import { withSecrets } from './secrets/with-secrets';
 import { type Announce, ensureAdminTokenHash, ensureSecretKey } from './security/local-secrets';
 import { clientIp, rateLimit } from './security/rate-limit';
 import { createSecretBox } from './security/secret-box';
+import { securityHeaders } from './security/security-headers';
 import { createSimulator } from './simulator/simulator';
 import { simulatorErrorLog } from './simulator/simulator-error-log';
 import { createSimulatorFlowSource } from './simulator/simulator-flow-source';
@@ -78,6 +79,8 @@ export interface AppOptions {
   pipeline?: { pollMs?: number; timerPollMs?: number };
   /** Simulator sessions idle this long are closed and their visitors' data deleted (1 hour by default). */
   simulatorIdleMs?: number;
+  /** How long a user's sign-in lasts (12 hours by default), for tests of expiry. */
+  sessionTtlMs?: number;
 }
 
 export interface ChatflowApp {
@@ -103,9 +106,10 @@ const VERSION = (JSON.parse(readFileSync(here('../package.json'), 'utf8')) as { 
  */
 export function createApp(config: Config, options: AppOptions = {}): ChatflowApp {
   const app = express();
-  // Behind a load balancer on a private network, the client IP (for rate limits) is in X-Forwarded-For.
-  app.set('trust proxy', 'loopback, linklocal, uniquelocal');
+  // Only the proxies the operator named may say who the client is (X-Forwarded-For, for rate limits).
+  app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
+  app.use(securityHeaders(config.publicUrl));
   const redactor = createRedactor([
     config.whatsapp.accessToken,
     config.whatsapp.appSecret,
@@ -130,6 +134,8 @@ export function createApp(config: Config, options: AppOptions = {}): ChatflowApp
       sessions,
       adminTokenHash: adminHash,
       aiConfigured: Boolean(config.anthropic.apiKey),
+      ...(options.sessionTtlMs ? { sessionTtlMs: options.sessionTtlMs } : {}),
+      ...(config.rateLimits.login ? { loginLimits: config.rateLimits.login } : {}),
     });
     const records = business.records(createRecords(documents));
     const flowsRepo = createFlowRepository(documents);

@@ -1,5 +1,7 @@
 import { resolve } from 'node:path';
 import { type AllowedHost, parseAllowedHosts } from './outbound/allowed-hosts';
+import { parseTrustProxy, type TrustProxy } from './security/trust-proxy';
+import type { LoginLimits } from './users/login-throttle';
 
 /** Everything the server reads from its environment, parsed and checked once at start. */
 export interface Config {
@@ -26,6 +28,8 @@ export interface Config {
   mediaRetentionHours: number;
   /** This server's address as services reach it (signed media links); `http://localhost:<port>` when unset. */
   publicUrl?: string;
+  /** `TRUST_PROXY`: whose `X-Forwarded-For` names the client (rate limits); nobody's by default. */
+  trustProxy: TrustProxy;
 }
 
 /** Hits allowed per window, from `RATE_LIMIT_*` (see README). */
@@ -44,11 +48,13 @@ export interface RateLimits {
    * traffic from a few addresses.
    */
   webhookUnsignedPerIp: number;
+  /** Failed sign-ins; `defaultLoginLimits` when absent. */
+  login?: LoginLimits;
 }
 
 export const defaultRateLimits: RateLimits = { windowMs: 60_000, apiPerToken: 1200, apiPerIp: 3000, webhookUnsignedPerIp: 600 };
 
-const RATE_LIMIT_ENV: Record<keyof RateLimits, string> = {
+const RATE_LIMIT_ENV: Record<Exclude<keyof RateLimits, 'login'>, string> = {
   windowMs: 'RATE_LIMIT_WINDOW_MS',
   apiPerToken: 'RATE_LIMIT_API_PER_TOKEN',
   apiPerIp: 'RATE_LIMIT_API_PER_IP',
@@ -57,7 +63,7 @@ const RATE_LIMIT_ENV: Record<keyof RateLimits, string> = {
 
 function parseRateLimits(get: (name: string) => string | undefined): RateLimits {
   const limits = { ...defaultRateLimits };
-  for (const [field, name] of Object.entries(RATE_LIMIT_ENV) as [keyof RateLimits, string][]) {
+  for (const [field, name] of Object.entries(RATE_LIMIT_ENV) as [Exclude<keyof RateLimits, 'login'>, string][]) {
     const value = get(name);
     if (value === undefined) continue;
     if (!/^\d+$/.test(value) || Number(value) < 1) throw new ConfigError(`${name} must be a whole number above 0 (got "${value}")`);
@@ -108,6 +114,8 @@ export function loadConfig(env: Env): Config {
   const anthropicBaseUrl = optionalUrl(get, 'ANTHROPIC_BASE_URL', ['http:', 'https:']);
   const allowHosts = parseAllowedHosts(get('HTTP_NODE_ALLOW_HOSTS') ?? '');
   if ('problem' in allowHosts) throw new ConfigError(`HTTP_NODE_ALLOW_HOSTS ${allowHosts.problem}`);
+  const trustProxy = parseTrustProxy(get('TRUST_PROXY'));
+  if ('problem' in trustProxy) throw new ConfigError(`TRUST_PROXY ${trustProxy.problem}`);
   return {
     port: parsePort(get('PORT')),
     dataDir: resolve(get('DATA_DIR') ?? './data'),
@@ -129,6 +137,7 @@ export function loadConfig(env: Env): Config {
     httpNode: { allowHosts: allowHosts.hosts },
     mediaRetentionHours: parseRetentionHours(get('MEDIA_RETENTION_HOURS')),
     ...optional('publicUrl', optionalUrl(get, 'PUBLIC_URL', ['http:', 'https:'])?.replace(/\/+$/, '')),
+    trustProxy: trustProxy.trust,
   };
 }
 

@@ -3,6 +3,7 @@ import type { Page } from 'playwright-core';
 import { ensureBuilderBuilt } from '../../browser/support/ensure-builder-built';
 import { type LaunchedChromium, launchChromium } from '../../browser/support/launch-chromium';
 import { resultsDir, saveScreenshot } from '../../browser/support/open-builder';
+import { reportCspViolations } from '../../browser/support/report-csp-violations';
 import { type BusinessWorld, startBusinessWorld } from '../../business/business-fixtures';
 
 export interface BusinessBrowser {
@@ -29,6 +30,7 @@ export async function openBusinessBrowser(): Promise<BusinessBrowser> {
   page.setDefaultTimeout(8_000);
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.stack ?? error.message));
+  reportCspViolations(page, errors);
   mkdirSync(resultsDir, { recursive: true });
   return {
     world,

@@ -4,6 +4,7 @@ import type { Page } from 'playwright-core';
 import { startServer, type TestServer } from '../../support/start-server';
 import { ensureBuilderBuilt } from './ensure-builder-built';
 import { type LaunchedChromium, launchChromium } from './launch-chromium';
+import { reportCspViolations } from './report-csp-violations';
 
 /** Where screenshots go: test-results/ at the repository root (gitignored). */
 export const resultsDir = resolve(import.meta.dirname, '../../../test-results');
@@ -38,6 +39,7 @@ export async function openBuilder(options: { signedIn?: boolean } = {}): Promise
   page.setDefaultTimeout(8000);
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
+  reportCspViolations(page, errors);
   if (options.signedIn !== false) {
     await page.addInitScript((token) => {
       if (!localStorage.getItem('chatflow.adminToken')) localStorage.setItem('chatflow.adminToken', token);

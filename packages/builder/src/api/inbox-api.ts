@@ -1,4 +1,5 @@
 import type { ApiClient } from './api-client';
+import { ticketUrl } from './ticketed-event-source';
 
 /** A time as the API gives it: ISO text or epoch milliseconds. */
 export type ApiTime = string | number;
@@ -69,8 +70,8 @@ export function inboxApi(client: ApiClient) {
       client.post<TranscriptEntry>(`${conversation(id)}/messages`, { text, clientMessageId }),
     release: (id: string) => client.post<void>(`${conversation(id)}/release`, {}),
     close: (id: string) => client.post<void>(`${conversation(id)}/close`),
-    /** The SSE stream; EventSource cannot send headers, so the token goes in the query. */
-    eventsUrl: () => `/api/inbox/events?token=${encodeURIComponent(client.token)}`,
+    /** The SSE stream's URL with a fresh single-use ticket (EventSource cannot send the token as a header). */
+    eventsUrl: () => ticketUrl(client, '/api/inbox/events'),
   };
 }
 

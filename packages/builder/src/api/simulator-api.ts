@@ -1,5 +1,6 @@
 import type { FlowDocument, UserMessage } from '@chatflow/engine';
 import type { ApiClient } from './api-client';
+import { ticketUrl } from './ticketed-event-source';
 
 const session = (id: string) => `/api/simulator/sessions/${encodeURIComponent(id)}`;
 
@@ -7,8 +8,8 @@ const session = (id: string) => `/api/simulator/sessions/${encodeURIComponent(id
 export function simulatorApi(client: ApiClient) {
   return {
     start: (document: FlowDocument) => client.post<{ sessionId: string }>('/api/simulator/sessions', { document }),
-    /** The SSE stream; EventSource cannot send headers, so the token goes in the query. */
-    eventsUrl: (sessionId: string) => `${session(sessionId)}/events?token=${encodeURIComponent(client.token)}`,
+    /** The SSE stream's URL with a fresh single-use ticket (EventSource cannot send the token as a header). */
+    eventsUrl: (sessionId: string) => ticketUrl(client, `${session(sessionId)}/events`),
     send: (sessionId: string, message: UserMessage) => client.post<void>(`${session(sessionId)}/messages`, { message }),
     /** Sends a file as the visitor; the server stores it and the flow gets it as a media message. */
     sendFile: (sessionId: string, file: File) =>

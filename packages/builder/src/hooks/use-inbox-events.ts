@@ -1,12 +1,13 @@
 import { useEffect, useRef, useState } from 'react';
 import { INBOX_EVENT_TYPES, type InboxEvent } from '../api/inbox-api';
+import { TicketedEventSource } from '../api/ticketed-event-source';
 import { useBusinessApi } from './use-business-api';
 
 export type LiveState = 'connecting' | 'live' | 'reconnecting';
 
 /**
  * Listens to the inbox's server-sent events (conversations waiting, messages, take-overs, hand-backs,
- * the bot answering after one) and calls `onEvent` for each. EventSource reconnects by itself; the state says whether the list
+ * the bot answering after one) and calls `onEvent` for each. The stream reconnects by itself; the state says whether the list
  * is live right now.
  */
 export function useInboxEvents(onEvent: (event: InboxEvent) => void): LiveState {
@@ -17,24 +18,19 @@ export function useInboxEvents(onEvent: (event: InboxEvent) => void): LiveState 
   handler.current = onEvent;
 
   useEffect(() => {
-    const source = new EventSource(inbox.eventsUrl());
-    source.onopen = () => setState('live');
-    source.onerror = () => setState('reconnecting');
-    const listeners = INBOX_EVENT_TYPES.map((type) => {
-      const listener = (message: MessageEvent<string>) => {
+    const source = new TicketedEventSource(inbox.eventsUrl);
+    source.addEventListener('open', () => setState('live'));
+    source.addEventListener('error', () => setState('reconnecting'));
+    for (const type of INBOX_EVENT_TYPES) {
+      source.addEventListener(type, (message) => {
         try {
-          handler.current({ ...(JSON.parse(message.data) as object), type } as InboxEvent);
+          handler.current({ ...(JSON.parse((message as MessageEvent<string>).data) as object), type } as InboxEvent);
         } catch {
           // A malformed event is dropped; the next one (or a reload) brings the list up to date.
         }
-      };
-      source.addEventListener(type, listener);
-      return [type, listener] as const;
-    });
-    return () => {
-      for (const [type, listener] of listeners) source.removeEventListener(type, listener);
-      source.close();
-    };
+      });
+    }
+    return () => source.close();
   }, [inbox]);
 
   return state;

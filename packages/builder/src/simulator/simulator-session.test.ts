@@ -1,7 +1,8 @@
 import type { FlowDocument } from '@chatflow/engine';
 import { describe, expect, it } from 'vitest';
 import type { SimulatorApi } from '../api/simulator-api';
-import { type EventStream, SimulatorSession } from './simulator-session';
+import type { EventStream } from '../api/ticketed-event-source';
+import { SimulatorSession } from './simulator-session';
 
 class FakeStream implements EventStream {
   listeners = new Map<string, ((event: Event) => void)[]>();
@@ -24,7 +25,7 @@ function setup() {
   const calls: string[] = [];
   const api: SimulatorApi = {
     start: async () => ({ sessionId: 's1' }),
-    eventsUrl: (id) => `/events/${id}`,
+    eventsUrl: async (id) => `/events/${id}`,
     send: async (_, message) => {
       calls.push(`send ${JSON.stringify(message)}`);
     },

@@ -1,5 +1,6 @@
 import type { FlowDocument, OutboundMessage, UserMessage } from '@chatflow/engine';
 import type { SimulatorApi } from '../api/simulator-api';
+import { type EventStream, TicketedEventSource } from '../api/ticketed-event-source';
 
 /** One bubble of the simulated chat: the customer's (`in`) or the bot's (`out`). */
 export type ChatEntry = { id: number; at: number } & (
@@ -21,12 +22,6 @@ export interface SimulatorState {
   reconnecting: boolean;
 }
 
-/** What the session needs of the browser's EventSource (so tests can hand in a fake). */
-export interface EventStream {
-  addEventListener(type: string, listener: (event: Event) => void): void;
-  close(): void;
-}
-
 const initial: SimulatorState = { phase: 'idle', entries: [], vars: {}, timerPending: false, reconnecting: false };
 
 /**
@@ -45,7 +40,7 @@ export class SimulatorSession {
 
   constructor(
     private readonly api: SimulatorApi,
-    private readonly openStream: (url: string) => EventStream = (url) => new EventSource(url),
+    private readonly openStream: (url: () => Promise<string>) => EventStream = (url) => new TicketedEventSource(url),
   ) {}
 
   readonly getState = (): SimulatorState => this.current;
@@ -110,7 +105,7 @@ export class SimulatorSession {
   }
 
   private listen(sessionId: string): void {
-    const stream = this.openStream(this.api.eventsUrl(sessionId));
+    const stream = this.openStream(() => this.api.eventsUrl(sessionId));
     this.stream = stream;
     const data = (event: Event): unknown => {
       const text = (event as MessageEvent).data;

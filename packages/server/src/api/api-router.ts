@@ -14,8 +14,8 @@ export interface ApiRouterDeps {
   routes: readonly RouteSpec[];
   components: Record<string, JsonSchema>;
   tokenHashes: string[];
-  /** Replaces the check of `tokenHashes` (users' session tokens and roles); given the rule for `?token=`. */
-  authenticate?: (allowQueryToken: (req: Request) => boolean) => RequestHandler;
+  /** Replaces the check of `tokenHashes` (users' session tokens and roles); told which requests open a stream. */
+  authenticate?: (isStream: (req: Request) => boolean) => RequestHandler;
   sessions: Pick<SessionStore, 'hit'>;
   rateLimits: RateLimits;
   log: Logger;
@@ -34,15 +34,15 @@ export function createApiRouter(deps: ApiRouterDeps): Router {
   const { rateLimits: limits } = deps;
   const checker = createSchemaChecker(deps.components);
   const document = openApiDocument(deps.routes, deps.components, deps.version);
-  const queryTokenPaths = deps.routes.filter((r) => r.queryToken).map((r) => new RegExp(`^${r.path.replace(/:[A-Za-z_]+/g, '[^/]+')}$`));
+  const streamPaths = deps.routes.filter((r) => r.stream).map((r) => new RegExp(`^${r.path.replace(/:[A-Za-z_]+/g, '[^/]+')}$`));
 
   router.use(rateLimit({ sessions: deps.sessions, scope: 'api:ip', limit: limits.apiPerIp, windowMs: limits.windowMs, key: clientIp }));
   router.get('/openapi.json', (_req, res) => {
     res.json(document);
   });
   router.use(jsonBody(BODY_LIMIT));
-  const allowQueryToken = (req: Request) => req.method === 'GET' && queryTokenPaths.some((path) => path.test(req.path));
-  router.use(deps.authenticate ? deps.authenticate(allowQueryToken) : requireAuth({ tokenHashes: deps.tokenHashes, allowQueryToken }));
+  const isStream = (req: Request) => req.method === 'GET' && streamPaths.some((path) => path.test(req.path));
+  router.use(deps.authenticate ? deps.authenticate(isStream) : requireAuth({ tokenHashes: deps.tokenHashes }));
   router.use(
     rateLimit({
       sessions: deps.sessions,

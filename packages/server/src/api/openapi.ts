@@ -22,13 +22,13 @@ export function openApiDocument(routes: readonly RouteSpec[], components: Record
       description: q.description,
       schema: q.schema,
     }));
-    const tokenParam = route.queryToken
+    const tokenParam = route.stream
       ? [
           {
-            name: 'token',
+            name: 'ticket',
             in: 'query',
             required: false,
-            description: 'The bearer token, for clients that cannot set headers',
+            description: 'A stream ticket (`POST /api/auth/stream-tickets`), for clients that cannot set headers',
             schema: { type: 'string' },
           },
         ]
@@ -38,7 +38,7 @@ export function openApiDocument(routes: readonly RouteSpec[], components: Record
       summary: route.summary,
       tags: [route.tag],
       operationId: operationId(route),
-      security: route.queryToken ? [{ bearer: [] }, { queryToken: [] }] : [{ bearer: [] }],
+      security: route.stream ? [{ bearer: [] }, { streamTicket: [] }] : [{ bearer: [] }],
       parameters: [...pathParams, ...queryParams, ...tokenParam],
       ...(route.body ? { requestBody: { required: true, content: { 'application/json': { schema: route.body } } } } : {}),
       responses: {
@@ -95,7 +95,7 @@ export function openApiDocument(routes: readonly RouteSpec[], components: Record
       schemas: components,
       securitySchemes: {
         bearer: { type: 'http', scheme: 'bearer', description: 'ADMIN_TOKEN' },
-        queryToken: { type: 'apiKey', in: 'query', name: 'token', description: 'ADMIN_TOKEN, for the SSE stream' },
+        streamTicket: { type: 'apiKey', in: 'query', name: 'ticket', description: 'A single-use stream ticket, valid 60 s' },
       },
     },
   };

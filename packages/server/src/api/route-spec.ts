@@ -18,8 +18,11 @@ export interface RouteSpec {
   query?: Record<string, { schema: JsonSchema; description: string }>;
   /** By status code. */
   responses: Record<string, { description: string; schema?: JsonSchema; contentType?: string }>;
-  /** The SSE route also takes `?token=`, because EventSource cannot send headers. */
-  queryToken?: boolean;
+  /**
+   * A server-sent event stream: it also takes `?ticket=` (from `POST /api/auth/stream-tickets`),
+   * because EventSource cannot send headers, and it ends with the session that opened it.
+   */
+  stream?: boolean;
   handler: (req: Request, res: Response) => Promise<void> | void;
 }
 

@@ -11,6 +11,9 @@ import type { SessionStore } from '../ports/session-store';
 import type { Records } from '../records/records';
 import { createAuthService } from '../users/auth-service';
 import { authenticate } from '../users/authenticate';
+import type { LoginLimits } from '../users/login-throttle';
+import { streamTicketRoutes } from '../users/stream-ticket-routes';
+import { createStreamTickets } from '../users/stream-tickets';
 import { createUserRepository } from '../users/user-repository';
 import { userRoutes } from '../users/user-routes';
 import { createAssignmentRepository } from './assignment-repository';
@@ -28,6 +31,9 @@ export interface BusinessModulesDeps {
   adminTokenHash: string;
   /** Whether ANTHROPIC_API_KEY is set, for the builder to warn on AI nodes when it is not. */
   aiConfigured?: boolean;
+  /** How long a sign-in lasts; 12 hours by default. */
+  sessionTtlMs?: number;
+  loginLimits?: LoginLimits;
   clock?: () => number;
 }
 
@@ -45,8 +51,12 @@ export interface BusinessModulesDeps {
 export function createBusinessModules(deps: BusinessModulesDeps) {
   const clock = deps.clock ?? Date.now;
   const orders = createOrderService(deps.documents, clock);
-  const auth = createAuthService(createUserRepository(deps.documents), { clock });
+  const auth = createAuthService(createUserRepository(deps.documents), {
+    clock,
+    ...(deps.sessionTtlMs ? { sessionTtlMs: deps.sessionTtlMs } : {}),
+  });
   const events = createInboxEvents();
+  const tickets = createStreamTickets(deps.sessions, clock);
   return {
     orders,
     auth,
@@ -56,8 +66,8 @@ export function createBusinessModules(deps: BusinessModulesDeps) {
     /** The conversation records with the inbox listening. */
     records: (base: Records): Records => withInboxEvents(base, events),
     /** Bearer authentication for `/api`: the ADMIN_TOKEN or a user's session; agents kept to the inbox. */
-    authenticate: (allowQueryToken: (req: Request) => boolean): RequestHandler =>
-      authenticate({ adminTokenHashes: [deps.adminTokenHash], auth, allowQueryToken }),
+    authenticate: (isStream: (req: Request) => boolean): RequestHandler =>
+      authenticate({ adminTokenHashes: [deps.adminTokenHash], auth, isStream, tickets }),
     /** `/api/orders`, `/api/auth`, `/api/users`, `/api/inbox` and `/api/ai/usage`. */
     routes(conversation: {
       records: Records;
@@ -79,7 +89,8 @@ export function createBusinessModules(deps: BusinessModulesDeps) {
       );
       return [
         ...orderRoutes(orders),
-        ...userRoutes(auth, deps.sessions, { audit: conversation.records.audit, clock }),
+        ...userRoutes(auth, deps.sessions, { audit: conversation.records.audit, clock }, deps.loginLimits),
+        ...streamTicketRoutes(tickets),
         ...inboxRoutes(inbox, events),
         ...aiUsageRoutes(createAiMemoryRepository(deps.documents), { configured: deps.aiConfigured ?? false }),
       ];

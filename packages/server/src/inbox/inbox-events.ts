@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
 import type { ConversationStatus } from '../records/conversation-repository';
+import type { InboxAudience } from './inbox-visibility';
 
 /** What the inbox UI hears about, as SSE `event:` names with their `data`. */
 export type InboxEvent =
@@ -17,9 +18,10 @@ export type InboxEvent =
   | { type: 'resumed'; conversationId: string; status: ConversationStatus; at: number };
 
 export interface InboxEvents {
-  publish(workspaceId: string, event: InboxEvent): void;
+  /** `audience` is the conversation the event is about: each listener delivers it only to whom may see that. */
+  publish(workspaceId: string, event: InboxEvent, audience: InboxAudience): void;
   /** Calls `listener` with the workspace's events until the returned function is called. */
-  subscribe(workspaceId: string, listener: (event: InboxEvent) => void): () => void;
+  subscribe(workspaceId: string, listener: (event: InboxEvent, audience: InboxAudience) => void): () => void;
 }
 
 /**
@@ -31,8 +33,8 @@ export function createInboxEvents(): InboxEvents {
   // One listener per open inbox tab; many agents may watch at once.
   emitter.setMaxListeners(0);
   return {
-    publish(workspaceId, event) {
-      emitter.emit(workspaceId, event);
+    publish(workspaceId, event, audience) {
+      emitter.emit(workspaceId, event, audience);
     },
     subscribe(workspaceId, listener) {
       emitter.on(workspaceId, listener);

@@ -4,6 +4,7 @@ import { openSseStream } from '../simulator/sse-stream';
 import { userOf } from '../users/authenticate';
 import type { InboxEvents } from './inbox-events';
 import type { ConversationDetail, InboxService, QueueItem, TranscriptEntry } from './inbox-service';
+import { visibleTo } from './inbox-visibility';
 
 const error = { $ref: '#/components/schemas/Error' };
 const queueItemProperties = {
@@ -117,13 +118,15 @@ export function inboxRoutes(inbox: InboxService, events: InboxEvents, options: {
       tag: 'inbox',
       summary:
         'Live inbox updates (SSE): `waiting`, `message`, `assigned`, `released`, `closed`, `resumed` (the bot answered after a hand-back), each with `conversationId`',
-      queryToken: true,
+      stream: true,
       responses: { 200: { description: 'A server-sent events stream', contentType: 'text/event-stream', schema: { type: 'string' } } },
       handler: (req, res) => {
         const user = userOf(req);
         const stream = openSseStream(req, res, options.heartbeatMs);
         let id = 0;
-        const unsubscribe = events.subscribe(user.workspaceId, (event) => {
+        const unsubscribe = events.subscribe(user.workspaceId, (event, audience) => {
+          // The same rule as the REST routes; read per event, since the stream guard refreshes the user.
+          if (!visibleTo(userOf(req), audience)) return;
           id += 1;
           const { type, ...data } = event;
           stream.send({ id, event: type, data: { ...data, at: iso(event.at) } });

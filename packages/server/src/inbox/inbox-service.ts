@@ -14,6 +14,7 @@ import type { Records } from '../records/records';
 import type { AuthUser } from '../users/auth-service';
 import type { AssignmentRecord, AssignmentRepository } from './assignment-repository';
 import type { InboxEvents } from './inbox-events';
+import { visibleTo } from './inbox-visibility';
 
 /** WhatsApp's customer-service window: plain messages only within 24 hours of the customer's last one. */
 export const SERVICE_WINDOW_MS = 24 * 60 * 60 * 1000;
@@ -77,14 +78,9 @@ export function createInboxService(deps: InboxDeps) {
   const { records, assignments, events } = deps;
   const clock = deps.clock ?? Date.now;
 
-  const visible = (user: AuthUser, conversation: ConversationRecord) =>
-    user.role === 'admin' ||
-    user.departments.length === 0 ||
-    (conversation.department !== undefined && user.departments.includes(conversation.department));
-
   async function load(user: AuthUser, id: string) {
     const conversation = await records.conversations.get(user.workspaceId, id);
-    if (!conversation || !visible(user, conversation))
+    if (!conversation || !visibleTo(user, conversation))
       throw new HttpError(404, `conversation "${id}" is not in your inbox`, { path: 'id' });
     const contact = await records.contacts.get(user.workspaceId, conversation.contactId);
     if (!contact) throw new HttpError(404, `the contact of conversation "${id}" was deleted`, { path: 'id' });
@@ -167,7 +163,7 @@ export function createInboxService(deps: InboxDeps) {
     /** Handed-off conversations the user may see, waiting ones first, oldest first. */
     async queue(user: AuthUser, filter: { department?: string; state?: 'waiting' | 'assigned' | 'mine' } = {}): Promise<QueueItem[]> {
       const handedOff = (await records.conversations.list(user.workspaceId, { status: 'handoff' }, { limit: 1000 })).filter(
-        (c) => visible(user, c) && (!filter.department || c.department === filter.department),
+        (c) => visibleTo(user, c) && (!filter.department || c.department === filter.department),
       );
       const held = await assignments.forConversations(
         user.workspaceId,
@@ -228,13 +224,17 @@ export function createInboxService(deps: InboxDeps) {
       if (held.agentId !== user.id || held.state !== 'assigned')
         throw new HttpError(409, `${held.agentName ?? held.agentId} took this conversation first`, { path: 'id' });
       if (!assignment) await agentEvent(conversation, contact, { type: 'agent.assigned', agentId: user.id });
-      events.publish(user.workspaceId, {
-        type: 'assigned',
-        conversationId: id,
-        agentId: user.id,
-        ...(user.name ? { agentName: user.name } : {}),
-        at: now,
-      });
+      events.publish(
+        user.workspaceId,
+        {
+          type: 'assigned',
+          conversationId: id,
+          agentId: user.id,
+          ...(user.name ? { agentName: user.name } : {}),
+          at: now,
+        },
+        conversation,
+      );
       return item(conversation, contact, held);
     },
 
@@ -291,7 +291,11 @@ export function createInboxService(deps: InboxDeps) {
           settled,
         );
         await agentSaid(text);
-        events.publish(user.workspaceId, { type: 'message', conversationId: id, direction: 'out', text, by: user.id, at: now });
+        events.publish(
+          user.workspaceId,
+          { type: 'message', conversationId: id, direction: 'out', text, by: user.id, at: now },
+          conversation,
+        );
         return { direction: 'out', text, at: now, by: 'agent', ...(user.name ? { agentName: user.name } : {}), status: 'sent' };
       }
       const error =
@@ -314,7 +318,7 @@ export function createInboxService(deps: InboxDeps) {
       const now = clock();
       if (assignment) await assignments.save({ ...assignment, state: 'released', updatedAt: now });
       await agentEvent(conversation, contact, { type: 'agent.released', agentId: user.id, ...(note ? { note } : {}) });
-      events.publish(user.workspaceId, { type: 'released', conversationId: id, agentId: user.id, at: now });
+      events.publish(user.workspaceId, { type: 'released', conversationId: id, agentId: user.id, at: now }, conversation);
     },
 
     /**
@@ -346,7 +350,7 @@ export function createInboxService(deps: InboxDeps) {
           updatedAt: now,
         });
         if (assignment) await assignments.save({ ...assignment, state: 'closed', updatedAt: now });
-        events.publish(user.workspaceId, { type: 'closed', conversationId: id, agentId: user.id, at: now });
+        events.publish(user.workspaceId, { type: 'closed', conversationId: id, agentId: user.id, at: now }, conversation);
       });
     },
   };

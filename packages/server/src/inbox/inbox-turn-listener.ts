@@ -19,8 +19,10 @@ export function inboxTurnListener(events: InboxEvents, clock: () => number = Dat
     // An ended conversation is no longer in the session; the turn's outbox holds its record.
     const ended = after.outbox?.conversation;
     const conversationId = after.conversation?.id ?? ended?.id;
-    if (!conversationId) return;
+    // Who may hear of it: whoever saw the conversation while it was with the agents.
+    const audience = before?.conversation ?? after.conversation ?? ended;
+    if (!conversationId || !audience) return;
     const status = after.conversation?.status ?? ended?.status ?? 'ended';
-    events.publish(item.workspaceId, { type: 'resumed', conversationId, status, at: clock() });
+    events.publish(item.workspaceId, { type: 'resumed', conversationId, status, at: clock() }, audience);
   };
 }

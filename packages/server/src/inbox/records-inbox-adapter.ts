@@ -20,13 +20,17 @@ export function withInboxEvents(records: Records, events: InboxEvents): Records 
         const before = record.status === 'handoff' ? await conversations.get(record.workspaceId, record.id) : undefined;
         const saved = await conversations.upsert(record);
         if (record.status === 'handoff' && before?.status !== 'handoff') {
-          events.publish(record.workspaceId, {
-            type: 'waiting',
-            conversationId: record.id,
-            ...(record.department ? { department: record.department } : {}),
-            ...(record.handoffNote ? { note: record.handoffNote } : {}),
-            at: record.updatedAt,
-          });
+          events.publish(
+            record.workspaceId,
+            {
+              type: 'waiting',
+              conversationId: record.id,
+              ...(record.department ? { department: record.department } : {}),
+              ...(record.handoffNote ? { note: record.handoffNote } : {}),
+              at: record.updatedAt,
+            },
+            record,
+          );
         }
         return saved;
       },
@@ -40,13 +44,17 @@ export function withInboxEvents(records: Records, events: InboxEvents): Records 
         if (conversation?.status !== 'handoff') return;
         const inbound = await messages.findInbound(workspaceId, channelMessageId);
         if (!inbound) return;
-        events.publish(workspaceId, {
-          type: 'message',
-          conversationId: owner.conversationId,
-          direction: 'in',
-          text: userMessageText(inbound.message),
-          at: inbound.createdAt,
-        });
+        events.publish(
+          workspaceId,
+          {
+            type: 'message',
+            conversationId: owner.conversationId,
+            direction: 'in',
+            text: userMessageText(inbound.message),
+            at: inbound.createdAt,
+          },
+          conversation,
+        );
       },
     },
   };

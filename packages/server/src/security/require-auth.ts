@@ -6,8 +6,6 @@ import { hashToken } from './local-secrets';
 export interface AuthOptions {
   /** SHA-256 hashes (hex) of the accepted tokens. */
   tokenHashes: string[];
-  /** Requests whose token may come as `?token=` because the client cannot set headers (EventSource). */
-  allowQueryToken?: (req: Request) => boolean;
 }
 
 const challenge = { headers: { 'WWW-Authenticate': 'Bearer' } };
@@ -27,7 +25,7 @@ export interface Caller {
 export function requireAuth(options: AuthOptions) {
   const accepted = options.tokenHashes.map((hash) => Buffer.from(hash, 'hex'));
   return (req: Request, res: Response, next: NextFunction): void => {
-    const token = bearer(req) ?? (options.allowQueryToken?.(req) ? queryToken(req) : undefined);
+    const token = bearer(req);
     if (!token) {
       next(new HttpError(401, 'missing bearer token (Authorization: Bearer <ADMIN_TOKEN>)', challenge));
       return;
@@ -53,9 +51,4 @@ export function callerOf(res: Response): Caller {
 function bearer(req: Request): string | undefined {
   const match = /^Bearer\s+(\S+)\s*$/i.exec(req.get('authorization') ?? '');
   return match?.[1];
-}
-
-function queryToken(req: Request): string | undefined {
-  const token = req.query.token;
-  return typeof token === 'string' && token ? token : undefined;
 }

@@ -56,7 +56,7 @@ export function simulatorRoutes(deps: SimulatorRouteDeps): RouteSpec[] {
       tag: 'simulator',
       summary:
         'Follow a session: SSE events `message` {direction, message}, `state` {nodeId, vars, status, timerPending}, `error` {message}',
-      queryToken: true,
+      stream: true,
       responses: {
         200: {
           description: 'A server-sent events stream; reconnecting with Last-Event-ID resumes it',

@@ -31,19 +31,23 @@ export function openSseStream(req: Request, res: Response, heartbeatMs = 15_000)
   res.write('retry: 1000\n\n');
   let closed = false;
   const listeners: (() => void)[] = [];
-  const heartbeat = setInterval(() => res.write(': ping\n\n'), heartbeatMs);
+  const heartbeat = setInterval(() => {
+    if (!res.writableEnded) res.write(': ping\n\n');
+  }, heartbeatMs);
   heartbeat.unref();
   const close = () => {
     if (closed) return;
     closed = true;
     clearInterval(heartbeat);
     for (const listener of listeners) listener();
-    res.end();
+    if (!res.writableEnded) res.end();
   };
   req.on('close', close);
+  // The server may end the stream too (its session ended): then the response closes, not the request.
+  res.on('close', close);
   return {
     send(event) {
-      if (closed) return;
+      if (closed || res.writableEnded) return;
       res.write(`id: ${event.id}\nevent: ${event.event}\ndata: ${JSON.stringify(event.data)}\n\n`);
     },
     close,

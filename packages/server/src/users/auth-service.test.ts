@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { hashToken } from '../security/local-secrets';
 import { EmbeddedDocumentStore } from '../stores/embedded-document-store';
 import { createAuthService } from './auth-service';
 import { hashPassword, verifyPassword } from './password-hash';
@@ -57,20 +58,26 @@ describe('sign-in', () => {
     });
 
     const { token } = await auth.login('ANA@shop.example', 'a long passphrase');
-    expect(await auth.authenticate(token)).toEqual({ id: ana.id, role: 'agent', workspaceId: 'w1', departments: ['sales'], name: 'Ana' });
+    expect(await auth.authenticate(hashToken(token))).toEqual({
+      id: ana.id,
+      role: 'agent',
+      workspaceId: 'w1',
+      departments: ['sales'],
+      name: 'Ana',
+    });
     // Only the token's hash is stored.
     expect(await users.sessionByTokenHash(token)).toBeUndefined();
 
     now += 61_000;
-    expect(await auth.authenticate(token)).toBeUndefined();
+    expect(await auth.authenticate(hashToken(token))).toBeUndefined();
 
     const second = await auth.login('ana@shop.example', 'a long passphrase');
     await auth.logout(second.token);
-    expect(await auth.authenticate(second.token)).toBeUndefined();
+    expect(await auth.authenticate(hashToken(second.token))).toBeUndefined();
 
     const third = await auth.login('ana@shop.example', 'a long passphrase');
     await auth.updateUser('w1', ana.id, { disabled: true });
-    expect(await auth.authenticate(third.token)).toBeUndefined();
+    expect(await auth.authenticate(hashToken(third.token))).toBeUndefined();
     await expect(auth.login('ana@shop.example', 'a long passphrase')).rejects.toMatchObject({ status: 401 });
   });
 });

@@ -34,8 +34,11 @@ export interface UserChanges {
 export interface AuthService {
   /** Signs in; 401 with one message for a wrong e-mail or password alike. */
   login(email: string, password: string): Promise<{ token: string; expiresAt: number; user: UserRecord }>;
-  /** The user of a session token, or undefined when it is unknown, expired or its user is disabled. */
-  authenticate(token: string): Promise<AuthUser | undefined>;
+  /**
+   * The user of a session, named by its token's SHA-256 (`hashToken`), or undefined when it is
+   * unknown, expired or its user is disabled or deleted.
+   */
+  authenticate(tokenHash: string): Promise<AuthUser | undefined>;
   logout(token: string): Promise<void>;
   createUser(workspaceId: string, input: NewUser): Promise<UserRecord>;
   updateUser(workspaceId: string, id: string, changes: UserChanges): Promise<UserRecord>;
@@ -83,8 +86,8 @@ export function createAuthService(users: UserRepository, options: AuthServiceOpt
       await users.deleteExpiredSessions(now);
       return { token, expiresAt, user };
     },
-    async authenticate(token) {
-      const session = await users.sessionByTokenHash(hashToken(token));
+    async authenticate(tokenHash) {
+      const session = await users.sessionByTokenHash(tokenHash);
       if (!session || session.expiresAt <= clock()) return undefined;
       const user = await users.get(session.workspaceId, session.userId);
       if (!user || user.disabled) return undefined;

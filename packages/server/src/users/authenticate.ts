@@ -4,6 +4,8 @@ import { HttpError } from '../api/http-error';
 import { hashToken } from '../security/local-secrets';
 import type { Caller } from '../security/require-auth';
 import type { AuthService, AuthUser } from './auth-service';
+import { createStreamGuard } from './stream-guard';
+import type { StreamTickets } from './stream-tickets';
 
 declare global {
   namespace Express {
@@ -20,8 +22,12 @@ export interface AuthenticateOptions {
   auth: Pick<AuthService, 'authenticate'>;
   /** The workspace the ADMIN_TOKEN acts in; default `default`. */
   adminWorkspaceId?: string;
-  /** Requests whose token may come as `?token=` because the client cannot set headers (EventSource). */
-  allowQueryToken?: (req: Request) => boolean;
+  /**
+   * Requests that open a server-sent event stream: they may authenticate with `?ticket=` (from
+   * `tickets`), because EventSource cannot set headers, and they end with the session.
+   */
+  isStream?: (req: Request) => boolean;
+  tickets?: Pick<StreamTickets, 'redeem'>;
   /** Requests that need no token; default: `POST /auth/login`. */
   isPublic?: (req: Request) => boolean;
 }
@@ -31,9 +37,9 @@ const agentPaths = /^\/(inbox|auth)(\/|$)/;
 
 /**
  * Authenticates `/api` requests by bearer token: the ADMIN_TOKEN (compared by hash, in constant
- * time) or a user's session token from `POST /api/auth/login`. Sets `req.user` and the caller
- * record other routes read (`callerOf(res)`), and keeps agents to the inbox: any other route
- * answers 403 for them.
+ * time) or a user's session token from `POST /api/auth/login`; a stream also by a ticket asked
+ * for with one of those. Sets `req.user` and the caller record other routes read
+ * (`callerOf(res)`), and keeps agents to the inbox: any other route answers 403 for them.
  *
  * @example
  * router.use(authenticate({ adminTokenHashes: [hashToken(config.adminToken)], auth }));
@@ -42,6 +48,14 @@ export function authenticate(options: AuthenticateOptions) {
   const admins = options.adminTokenHashes.map((hash) => Buffer.from(hash, 'hex'));
   const adminWorkspaceId = options.adminWorkspaceId ?? 'default';
   const isPublic = options.isPublic ?? ((req: Request) => req.method === 'POST' && req.path === '/auth/login');
+  const userOfCredential = async (credential: string): Promise<AuthUser | undefined> => {
+    const digest = Buffer.from(credential, 'hex');
+    if (admins.some((candidate) => candidate.length === digest.length && timingSafeEqual(candidate, digest))) {
+      return { id: 'admin', role: 'admin', workspaceId: adminWorkspaceId, departments: [] };
+    }
+    return options.auth.authenticate(credential);
+  };
+  const streams = createStreamGuard({ revalidate: userOfCredential });
   return async (req: Request, res: Response, next: NextFunction): Promise<void> => {
     try {
       if (isPublic(req)) {
@@ -49,22 +63,21 @@ export function authenticate(options: AuthenticateOptions) {
         res.locals.caller = caller;
         return next();
       }
-      const token = bearer(req) ?? (options.allowQueryToken?.(req) ? queryToken(req) : undefined);
-      if (!token) return next(new HttpError(401, 'missing bearer token (Authorization: Bearer <token>)'));
-      const hash = hashToken(token);
-      const digest = Buffer.from(hash, 'hex');
-      let user: AuthUser | undefined;
-      if (admins.some((candidate) => timingSafeEqual(candidate, digest))) {
-        user = { id: 'admin', role: 'admin', workspaceId: adminWorkspaceId, departments: [] };
-      } else {
-        user = await options.auth.authenticate(token);
+      const stream = options.isStream?.(req) === true;
+      const token = bearerToken(req);
+      const credential = token ? hashToken(token) : stream ? await redeemTicket(req, options.tickets) : undefined;
+      if (!credential) {
+        const expected = stream ? 'a stream ticket (?ticket= from POST /api/auth/stream-tickets)' : 'a bearer token';
+        return next(new HttpError(401, `missing or used ${expected} (Authorization: Bearer <token>)`));
       }
+      const user = await userOfCredential(credential);
       if (!user) return next(new HttpError(401, 'invalid or expired token'));
       if (user.role === 'agent' && !agentPaths.test(req.path)) {
         return next(new HttpError(403, 'agents may only use the inbox; ask an admin for this'));
       }
+      if (stream) streams.admit(req, res, credential);
       req.user = user;
-      const caller: Caller = { actor: user.id, workspaceId: user.workspaceId, tokenKey: hash.slice(0, 16) };
+      const caller: Caller = { actor: user.id, workspaceId: user.workspaceId, tokenKey: credential.slice(0, 16) };
       res.locals.caller = caller;
       next();
     } catch (error) {
@@ -86,11 +99,13 @@ export function requireAdmin(req: Request): AuthUser {
   return user;
 }
 
-function bearer(req: Request): string | undefined {
+/** The request's `Authorization: Bearer` token. */
+export function bearerToken(req: Request): string | undefined {
   return /^Bearer\s+(\S+)\s*$/i.exec(req.get('authorization') ?? '')?.[1];
 }
 
-function queryToken(req: Request): string | undefined {
-  const token = req.query.token;
-  return typeof token === 'string' && token ? token : undefined;
+async function redeemTicket(req: Request, tickets: Pick<StreamTickets, 'redeem'> | undefined): Promise<string | undefined> {
+  const ticket = req.query.ticket;
+  if (!tickets || typeof ticket !== 'string' || !ticket) return undefined;
+  return tickets.redeem(ticket, req.baseUrl + req.path);
 }

@@ -1,11 +1,22 @@
 import { randomBytes, type ScryptOptions, scrypt, timingSafeEqual } from 'node:crypto';
+import { createHashingQueue } from './hashing-queue';
 
 /** scrypt cost: N = 2^15 takes tens of milliseconds, which makes guessing slow and logins still quick. */
 const params = { N: 32_768, r: 8, p: 1 } as const;
 const KEY_BYTES = 32;
 const SALT_BYTES = 16;
+/**
+ * One hash at a time: three of libuv's four threads stay free for the pipeline's file writes, and
+ * on a two-core machine one core for the event loop. A hash takes tens of milliseconds, so this
+ * still signs in a dozen people a second; 32 more wait at most about a second or two.
+ */
+const hashing = createHashingQueue({ concurrency: 1, maxWaiting: 32 });
 
 function derive(password: string, salt: Buffer, options: ScryptOptions): Promise<Buffer> {
+  return hashing.run(() => scryptKey(password, salt, options));
+}
+
+function scryptKey(password: string, salt: Buffer, options: ScryptOptions): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     // maxmem must cover 128 * N * r bytes, above Node's 32 MiB default for N = 2^15.
     scrypt(

@@ -6,6 +6,7 @@ import type { SessionStore } from '../ports/session-store';
 import type { AuditLog } from '../records/audit-log';
 import type { AuthService, NewUser, UserChanges } from './auth-service';
 import { requireAdmin, userOf } from './authenticate';
+import { createLoginThrottle, type LoginLimits } from './login-throttle';
 import type { UserRecord } from './user-repository';
 
 const error = { $ref: '#/components/schemas/Error' };
@@ -41,20 +42,19 @@ export function userView(user: UserRecord) {
   };
 }
 
-/** Sign-in attempts allowed per client address and per e-mail in a window. */
-const LOGIN_LIMIT = { attempts: 10, windowMs: 5 * 60_000 };
-
 /**
  * Sign-in, sign-out, who am I; and admin-only user management. Sign-ins and user changes go to
  * the audit with who did them (user ids, never passwords).
  */
 export function userRoutes(
   auth: AuthService,
-  sessions: Pick<SessionStore, 'hit'>,
+  sessions: Pick<SessionStore, 'hit' | 'getSession' | 'setSession'>,
   log: { audit: AuditLog; clock: () => number },
+  loginLimits?: LoginLimits,
 ): RouteSpec[] {
   const audit = (workspaceId: string, type: string, details: Record<string, unknown>) =>
     log.audit.record(workspaceId, type, details, log.clock());
+  const throttle = createLoginThrottle(sessions, loginLimits);
   return [
     {
       method: 'post',
@@ -76,19 +76,20 @@ export function userRoutes(
           },
         },
         401: { description: 'Wrong e-mail or password', schema: error },
-        429: { description: 'Too many attempts', schema: error },
+        429: { description: 'Too many failed attempts from this address (or for this e-mail)', schema: error },
+        503: { description: 'Too many sign-ins at once; retry after `Retry-After` seconds', schema: error },
       },
       handler: async (req, res) => {
         const body = req.body as { email: string; password: string };
         const email = body.email.trim().toLowerCase();
-        const byIp = await sessions.hit(`login:ip:${req.ip ?? ''}`, LOGIN_LIMIT.attempts * 5, LOGIN_LIMIT.windowMs);
-        const byEmail = await sessions.hit(`login:email:${email}`, LOGIN_LIMIT.attempts, LOGIN_LIMIT.windowMs);
-        if (!byIp || !byEmail) {
-          throw new HttpError(429, 'too many sign-in attempts; wait a few minutes', {
-            headers: { 'Retry-After': String(LOGIN_LIMIT.windowMs / 1000) },
-          });
-        }
-        const { token, expiresAt, user } = await auth.login(email, body.password);
+        const address = req.ip ?? '';
+        await throttle.admit(email, address);
+        const signedIn = await auth.login(email, body.password).catch(async (failure: unknown) => {
+          if (failure instanceof HttpError && failure.status === 401) await throttle.failed(email, address);
+          throw failure;
+        });
+        await throttle.succeeded(email, address);
+        const { token, expiresAt, user } = signedIn;
         await audit(user.workspaceId, 'auth.login', { actor: user.id });
         res.json({ token, expiresAt: iso(expiresAt), user: userView(user) });
       },
