@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { FlowDocument } from '@chatflow/engine';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiClient, apiClient } from '../api/api-client';
-import { openSse, type SseMessage } from '../api/sse-client';
+import { openStream, type SseMessage } from '../api/sse-client';
 import { type FakeGraphApi, startFakeGraphApi } from '../support/fake-graph-api';
 import { type LocalService, startLocalService } from '../support/local-service';
 import { startServer, type TestServer } from '../support/start-server';
@@ -154,7 +154,7 @@ describe('workspace secrets', () => {
       e.event === 'message' && (e.data as { message: { text?: string } }).message.text === line;
     const created = await api.post<{ sessionId: string }>('/api/simulator/sessions', { document: keyedFlow('sim', `${shop.url}/orders`) });
     expect(created.status).toBe(201);
-    const sse = await openSse(`${server.url}/api/simulator/sessions/${created.body.sessionId}/events?token=${server.adminToken}`);
+    const sse = await openStream(server.url, `/api/simulator/sessions/${created.body.sessionId}/events`, server.adminToken);
     try {
       await sse.next(said('Order number?'));
       await api.post(`/api/simulator/sessions/${created.body.sessionId}/messages`, { message: { kind: 'text', text: 'C-3' } });
