@@ -185,7 +185,7 @@ describe.each(storeKinds(() => redis.url))('delivery through the pipeline (%s)',
     const template = harness.graph.delivered().find((r) => r.body.type === 'template');
     expect(template?.body.template).toEqual({
       name: 'follow_up',
-      language: { code: 'en_US' },
+      language: { policy: 'deterministic', code: 'en_US' },
       components: [{ type: 'body', parameters: [{ type: 'text', text: '{{contact.name}}' }] }],
     });
   });
