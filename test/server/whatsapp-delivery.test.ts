@@ -119,7 +119,13 @@ describe('the WhatsApp channel speaks the Cloud API as in the reference examples
       fetch(`${graph?.url}/${PHONE_NUMBER_ID}/messages`, {
         method: 'POST',
         headers: { authorization: 'Bearer t', 'content-type': 'application/json' },
-        body: JSON.stringify({ messaging_product: 'whatsapp', to: '+16505551234', type: 'text', text: { body: 'x' } }),
+        body: JSON.stringify({
+          messaging_product: 'whatsapp',
+          recipient_type: 'individual',
+          to: '+16505551234',
+          type: 'text',
+          text: { body: 'x' },
+        }),
       }).then((r) => r.json() as Promise<Record<string, unknown>>);
     const success = await post();
     expect(Object.keys(success)).toEqual(Object.keys(example('response-send-success.json')));
@@ -188,7 +194,7 @@ describe.each(storeKinds(() => redis.url))('delivery through the pipeline (%s)',
     const template = harness.graph.delivered().find((r) => r.body.type === 'template');
     expect(template?.body.template).toEqual({
       name: 'follow_up',
-      language: { code: 'en_US' },
+      language: { policy: 'deterministic', code: 'en_US' },
       components: [{ type: 'body', parameters: [{ type: 'text', text: '{{contact.name}}' }] }],
     });
   });

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type FakeGraphMedia, fakeGraphMedia } from './fake-graph-media';
+import { metaSchemaViolation } from './meta-schema';
 
 /** One request the fake received, as the Graph API would have seen it. */
 export interface GraphRequest {
@@ -129,6 +130,13 @@ export async function startFakeGraphApi(options: { record?: boolean } = {}): Pro
     if (!authorization?.startsWith('Bearer ')) {
       reply(res, 401, { error: { message: 'Invalid OAuth access token.', type: 'OAuthException', code: 190 } });
       done({ ...base, kind: 'send', answer: { code: 190, httpStatus: 401 } });
+      return;
+    }
+    const violation = metaSchemaViolation(body.status === 'read' ? 'readReceipt' : 'message', body);
+    if (violation) {
+      const error = errorBody({ httpStatus: 400, code: 100, message: `(#100) Invalid parameter: ${violation}` });
+      reply(res, error.status, error.body);
+      done({ ...base, kind: body.status === 'read' ? 'read' : 'send', answer: { code: error.code, httpStatus: error.status } });
       return;
     }
     if (body.status === 'read') {

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
+import { metaSchemaViolation } from './meta-schema';
 
 /** One `POST /{phone-number-id}/media` the fake received. */
 export interface GraphUpload {
@@ -63,6 +64,10 @@ export function fakeGraphMedia(origin: string, reply: Reply): FakeGraphMedia {
     } catch {
       return reply(res, 400, { error: { message: '(#100) The request is not multipart/form-data', type: 'OAuthException', code: 100 } });
     }
+    const fields = Object.fromEntries([...form].map(([name, value]) => [name, typeof value === 'string' ? value : value.name]));
+    const violation = metaSchemaViolation('mediaUploadForm', fields);
+    if (violation)
+      return reply(res, 400, { error: { message: `(#100) Invalid parameter: ${violation}`, type: 'OAuthException', code: 100 } });
     const file = form.get('file');
     if (form.get('messaging_product') !== 'whatsapp' || !(file instanceof Blob)) {
       return reply(res, 400, { error: { message: '(#100) Param file is required', type: 'OAuthException', code: 100 } });

@@ -104,7 +104,7 @@ describe('toCloudApiMessages', () => {
         type: 'template',
         template: {
           name: 'order_confirmation',
-          language: { code: 'en_US' },
+          language: { policy: 'deterministic', code: 'en_US' },
           components: [
             {
               type: 'body',
@@ -121,7 +121,7 @@ describe('toCloudApiMessages', () => {
 
   it('sends a location', () => {
     expect(toCloudApiMessages({ kind: 'location', latitude: 1.5, longitude: 2.5, name: 'Shop' })).toEqual([
-      { type: 'location', location: { latitude: 1.5, longitude: 2.5, name: 'Shop' } },
+      { type: 'location', location: { latitude: '1.5', longitude: '2.5', name: 'Shop' } },
     ]);
   });
 });

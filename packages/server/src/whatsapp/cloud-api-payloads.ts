@@ -46,7 +46,8 @@ export function toCloudApiMessages(message: OutboundMessage): CloudApiMessage[] 
           type: 'template',
           template: {
             name: message.name,
-            language: { code: message.language },
+            // Meta's published schema requires the (only) language policy.
+            language: { policy: 'deterministic', code: message.language },
             ...(message.params.length > 0
               ? { components: [{ type: 'body', parameters: message.params.map((text) => ({ type: 'text', text })) }] }
               : {}),
@@ -57,9 +58,10 @@ export function toCloudApiMessages(message: OutboundMessage): CloudApiMessage[] 
       return [
         {
           type: 'location',
+          // Meta's published schema types the coordinates as strings.
           location: {
-            latitude: message.latitude,
-            longitude: message.longitude,
+            latitude: String(message.latitude),
+            longitude: String(message.longitude),
             ...(message.name ? { name: message.name } : {}),
             ...(message.address ? { address: message.address } : {}),
           },
