@@ -1,6 +1,7 @@
 import type { ImageBlockParam, TextBlockParam } from '@anthropic-ai/sdk/resources/messages';
 import type { AiMedia, AiRequest } from '@chatflow/engine';
 import type { MediaStore } from '../media/media-store';
+import { mimeEssence } from '../whatsapp/media-rules';
 
 type AiMessage = AiRequest['messages'][number];
 export type MediaBlock = ImageBlockParam | TextBlockParam;
@@ -40,12 +41,14 @@ export async function mediaBlocks(
 
 async function mediaBlock(media: AiMedia, load: ((id: string) => ReturnType<MediaStore['get']>) | undefined): Promise<MediaBlock> {
   const file = media.file;
-  if (media.mediaType !== 'image' || !file || !load) return note(media, '');
-  if (!isImageType(file.mimeType)) return note(media, ` (${file.mimeType}, which cannot be shown here)`);
+  if (media.mediaType !== 'image' || !load) return note(media, '');
+  if (!file) return note(media, ' that could not be downloaded');
+  const mimeType = mimeEssence(file.mimeType);
+  if (!isImageType(mimeType)) return note(media, ` (${mimeType}, which cannot be shown here)`);
   if (file.size > MAX_IMAGE_BYTES) return note(media, ' (too large to be shown here)');
   const stored = await load(file.id);
   if (!stored) return note(media, ' that is no longer available');
-  return { type: 'image', source: { type: 'base64', media_type: file.mimeType, data: Buffer.from(stored.bytes).toString('base64') } };
+  return { type: 'image', source: { type: 'base64', media_type: mimeType, data: Buffer.from(stored.bytes).toString('base64') } };
 }
 
 function note(media: AiMedia, detail: string): TextBlockParam {
