@@ -88,4 +88,23 @@ describe('the AI node sees the customer’s photos', () => {
     expect(JSON.stringify(withBig.body.messages)).not.toContain(bigPng.subarray(0, 3000).toString('base64'));
     expect(world.sentTo(customer).at(-1)).toBe('I see, let me help.');
   });
+
+  it('shows a photo sent in the builder’s test chat to Claude too', async () => {
+    const post = (path: string, body: unknown, type = 'application/json') =>
+      fetch(`${world.server.url}/api${path}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${world.server.adminToken}`, 'content-type': type },
+        body: type === 'application/json' ? JSON.stringify(body) : (body as Buffer),
+      });
+    const created = (await (await post('/simulator/sessions', { document: photoFlow })).json()) as { sessionId: string };
+    const before = nodeRequests().length;
+    const photo = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47]), Buffer.from('dented back '.repeat(200))]);
+    const sent = await post(`/simulator/sessions/${created.sessionId}/media?caption=${encodeURIComponent('the back')}`, photo, 'image/png');
+    expect(sent.status).toBe(202);
+    const request = await eventually(async () => nodeRequests()[before], 15_000, 'the test chat’s AI request');
+    expect(lastTurn(request)).toEqual([
+      { type: 'image', source: { type: 'base64', media_type: 'image/png', data: photo.toString('base64') } },
+      { type: 'text', text: 'the back' },
+    ]);
+  });
 });
