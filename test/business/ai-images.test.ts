@@ -94,7 +94,7 @@ describe('the AI node sees the customer’s photos', () => {
       fetch(`${world.server.url}/api${path}`, {
         method: 'POST',
         headers: { authorization: `Bearer ${world.server.adminToken}`, 'content-type': type },
-        body: type === 'application/json' ? JSON.stringify(body) : (body as Buffer),
+        body: type === 'application/json' ? JSON.stringify(body) : new Uint8Array(body as Buffer),
       });
     const created = (await (await post('/simulator/sessions', { document: photoFlow })).json()) as { sessionId: string };
     const before = nodeRequests().length;
