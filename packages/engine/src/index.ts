@@ -37,6 +37,7 @@ export { isMediaFile, type MediaFile } from './runtime/media-file';
 export type { MenuOption, OutboundMessage } from './runtime/outbound-message';
 export type {
   AiFact,
+  AiMedia,
   AiMessage,
   AiPort,
   AiRequest,

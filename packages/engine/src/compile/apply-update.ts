@@ -4,6 +4,7 @@ import { HISTORY_LIMIT } from '../runtime/conversation-context';
 import type { Effect } from '../runtime/effect';
 import { isMediaFile } from '../runtime/media-file';
 import type { OutboundMessage } from '../runtime/outbound-message';
+import type { AiMedia } from '../runtime/ports';
 import { interpolate, lookup } from '../runtime/template';
 
 /** The context after a node's update, and the effects it emits, in order. */
@@ -35,8 +36,9 @@ export function remember(
   history: ConversationContext['history'],
   role: 'user' | 'assistant',
   text: string,
+  media?: AiMedia,
 ): ConversationContext['history'] {
-  const next = [...history, { role, text }];
+  const next = [...history, media ? { role, text, media } : { role, text }];
   return next.length > HISTORY_LIMIT ? next.slice(next.length - HISTORY_LIMIT) : next;
 }
 

@@ -4,7 +4,7 @@ import type { ConversationContext } from '../runtime/conversation-context';
 import type { Effect } from '../runtime/effect';
 import type { OutboundMessage } from '../runtime/outbound-message';
 import type { Ports } from '../runtime/ports';
-import { userMessageText } from '../runtime/user-message';
+import { historyMedia, userMessageText } from '../runtime/user-message';
 import { applyUpdate, fillMessage, remember } from './apply-update';
 
 type Args = { context: ConversationContext; event: NodeEvent };
@@ -66,7 +66,7 @@ const engineActions = {
   'engine.rememberUser': assign(({ context, event }: Args) => ({
     history:
       event.type === 'user.message' && 'message' in event
-        ? remember(context.history, 'user', userMessageText(event.message))
+        ? remember(context.history, 'user', userMessageText(event.message), historyMedia(event.message))
         : context.history,
   })),
 };

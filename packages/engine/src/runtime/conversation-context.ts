@@ -1,3 +1,5 @@
+import type { AiMedia } from './ports';
+
 /** Who the conversation is with. `id` is opaque; phone numbers stay with the host. */
 export interface Contact {
   id: string;
@@ -8,6 +10,8 @@ export interface Contact {
 export interface HistoryEntry {
   role: 'user' | 'assistant';
   text: string;
+  /** The file the customer sent with this message, when it was media (the AI node shows photos to the model). */
+  media?: AiMedia;
 }
 
 /** The XState context of every compiled flow. It is plain JSON so snapshots persist as-is. */

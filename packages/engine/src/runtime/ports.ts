@@ -71,11 +71,22 @@ export interface AiFact {
 /** One message of the conversation as the model sees it. */
 export type AiMessage =
   /** What the customer wrote (media and choices as their readable text). */
-  | { role: 'user'; text: string }
+  | { role: 'user'; text: string; media?: AiMedia[] }
   /** What the bot said, or, within the current turn, the model's earlier response with its tool calls. */
   | { role: 'assistant'; text: string; toolCalls?: AiToolCall[] }
   /** Results of every tool call of the preceding `assistant` message, one each, in the same order. */
   | { role: 'tool'; results: AiToolResult[] };
+
+/**
+ * A media message of the customer's in the history: the host turns a stored photo into an image
+ * for the model, and anything else (or a photo it no longer has) into a short note.
+ */
+export interface AiMedia {
+  mediaType: 'image' | 'document' | 'audio' | 'video' | 'sticker';
+  /** The stored file; absent when the host could not download it. */
+  file?: MediaFile;
+  caption?: string;
+}
 
 /** The tools the engine can carry out. */
 export type AiToolName = 'search_catalog' | 'add_to_cart' | 'handoff' | 'set_variable' | 'finish';

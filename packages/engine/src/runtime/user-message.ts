@@ -1,4 +1,5 @@
 import type { MediaFile } from './media-file';
+import type { AiMedia } from './ports';
 
 /** A message from the customer, normalised from whatever channel it came through. */
 export type UserMessage =
@@ -44,4 +45,14 @@ export function userMessageText(message: UserMessage): string {
     case 'contacts':
       return `[contact ${message.contacts.map((c) => c.name).join(', ')}]`;
   }
+}
+
+/** A media message as the history keeps it for the AI node; undefined for any other message. */
+export function historyMedia(message: UserMessage): AiMedia | undefined {
+  if (message.kind !== 'media') return undefined;
+  return {
+    mediaType: message.mediaType,
+    ...(message.file ? { file: message.file } : {}),
+    ...(message.caption ? { caption: message.caption } : {}),
+  };
 }

@@ -1,11 +1,13 @@
 import Anthropic from '@anthropic-ai/sdk';
 import type { AiPort, AiRequest, AiResult, HistoryEntry } from '@chatflow/engine';
+import type { MediaStore } from '../media/media-store';
 import type { Logger } from '../observability/logger';
 import { AiError, toAiError } from './ai-error';
 import type { AiMemoryRecord, AiMemoryRepository, ContactProfileRecord } from './ai-memory-repository';
 import { aiResultOf, claudeMessages, claudeTools, conversationTurns } from './claude-messages';
 import { type CallModel, droppedTurns, type MemoryUpdate, updateMemory } from './conversation-memory';
 import { customerFacts } from './customer-facts';
+import { mediaBlocks } from './media-blocks';
 import { profileVariable } from './profile-variable';
 import { redactText } from './redact-contact-data';
 import { currentTurnScope, type TurnScope } from './turn-scope';
@@ -19,6 +21,8 @@ export interface ClaudeAiOptions {
   /** ANTHROPIC_BASE_URL; Anthropic's own when unset. */
   baseUrl?: string;
   memory: AiMemoryRepository;
+  /** Where the customer's photos are read from, to show them to the model; without it they are described in a note. */
+  media?: Pick<MediaStore, 'get'>;
   /** Where a missing API key is reported when an AI node runs (with the flow, so the test chat shows it). */
   log?: Pick<Logger, 'warn'>;
   /** Per API call, retries included; default 30 s. */
@@ -104,6 +108,8 @@ export function createClaudeAi(options: ClaudeAiOptions): ClaudeAi {
       const { memory, profile } = scope
         ? await remember(scope, request.model, turns, newTurn, call)
         : { memory: undefined, profile: undefined };
+      const store = options.media;
+      const media = await mediaBlocks(request.messages, store && scope ? (id) => store.get(scope.workspaceId, id) : undefined);
       const response = await call({
         model: request.model,
         max_tokens: request.maxTokens,
@@ -112,6 +118,7 @@ export function createClaudeAi(options: ClaudeAiOptions): ClaudeAi {
           request.messages,
           { text: redact, toolResult: (text) => redactText(text, exact, { anyPhone: false }) },
           customerFacts(facts, memory, profile),
+          media,
         ),
         ...(request.tools.length ? { tools: claudeTools(request.tools) } : {}),
       });

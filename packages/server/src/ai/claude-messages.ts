@@ -1,5 +1,6 @@
 import type { Message, MessageParam, Tool } from '@anthropic-ai/sdk/resources/messages';
 import type { AiRequest, AiResult, HistoryEntry } from '@chatflow/engine';
+import type { MediaBlock } from './media-blocks';
 
 type AiMessage = AiRequest['messages'][number];
 type AiTool = AiRequest['tools'][number];
@@ -10,10 +11,16 @@ type AiToolCall = AiResult['toolCalls'][number];
  * blocks, and `tool` results as a user turn of `tool_result` blocks. The engine already starts with
  * the user and alternates; a trailing assistant turn gets a short bracketed user turn, since the
  * model answers the last user turn (and the API treats a trailing assistant turn as a prefill).
- * `facts`, the marked customer-provided context, opens the first user turn as its own text block.
+ * `facts`, the marked customer-provided context, opens the first user turn as its own text block;
+ * `media[i]`, the blocks for the customer's photos and files in message `i`, go before its text.
  */
-export function claudeMessages(messages: readonly AiMessage[], redact: Redactors, facts?: string): MessageParam[] {
-  const turns = messages.map((message) => claudeTurn(message, redact));
+export function claudeMessages(
+  messages: readonly AiMessage[],
+  redact: Redactors,
+  facts?: string,
+  media: readonly MediaBlock[][] = [],
+): MessageParam[] {
+  const turns = messages.map((message, i) => claudeTurn(message, redact, media[i] ?? []));
   if (turns[0]?.role !== 'user') turns.unshift({ role: 'user', content: '[The customer opened the conversation.]' });
   if (turns.at(-1)?.role !== 'user') turns.push({ role: 'user', content: '[The customer is waiting for your reply.]' });
   const first = turns[0];
@@ -32,10 +39,11 @@ export interface Redactors {
   toolResult(text: string): string;
 }
 
-function claudeTurn(message: AiMessage, redact: Redactors): MessageParam {
+function claudeTurn(message: AiMessage, redact: Redactors, media: readonly MediaBlock[]): MessageParam {
   switch (message.role) {
     case 'user':
-      return { role: 'user', content: redact.text(message.text) };
+      if (media.length === 0) return { role: 'user', content: redact.text(message.text) };
+      return { role: 'user', content: [...media, { type: 'text', text: redact.text(message.text) }] };
     case 'assistant': {
       const calls = message.toolCalls ?? [];
       if (calls.length === 0) return { role: 'assistant', content: redact.text(message.text) };

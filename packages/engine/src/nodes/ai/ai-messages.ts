@@ -1,5 +1,5 @@
 import type { HistoryEntry } from '../../runtime/conversation-context';
-import type { AiMessage } from '../../runtime/ports';
+import type { AiMedia, AiMessage } from '../../runtime/ports';
 
 /** Digits with the separators people type in phone numbers, `+55 (11) 98765-4321` and the like. */
 const phoneLike = /\+?\(?\d[\d\s().-]*\d/g;
@@ -21,12 +21,15 @@ export function maskPhones(text: string): string {
  * as model APIs that need alternating turns require.
  */
 export function aiMessages(history: readonly HistoryEntry[], window: number): AiMessage[] {
-  const messages: { role: 'user' | 'assistant'; text: string }[] = [];
+  const messages: { role: 'user' | 'assistant'; text: string; media?: AiMedia[] }[] = [];
   for (const entry of history.slice(-window)) {
     const text = maskPhones(entry.text);
+    const media = entry.media ? [{ ...entry.media, ...(entry.media.caption ? { caption: maskPhones(entry.media.caption) } : {}) }] : [];
     const previous = messages.at(-1);
-    if (previous?.role === entry.role) previous.text = `${previous.text}\n\n${text}`;
-    else if (messages.length > 0 || entry.role === 'user') messages.push({ role: entry.role, text });
+    if (previous?.role === entry.role) {
+      previous.text = `${previous.text}\n\n${text}`;
+      if (media.length) previous.media = [...(previous.media ?? []), ...media];
+    } else if (messages.length > 0 || entry.role === 'user') messages.push({ role: entry.role, text, ...(media.length ? { media } : {}) });
   }
   return messages;
 }
