@@ -12,14 +12,19 @@ const cartFollowUp: FlowDocument = {
   schemaVersion: 1,
   id: 'cart-follow-up',
   name: 'Cart follow-up',
-  start: 'hello',
-  settings: { sessionTimeoutMinutes: 30, outsideWindowTemplate: { name: 'cart_reminder', language: 'en_US', params: [] } },
+  start: 'total',
+  settings: {
+    sessionTimeoutMinutes: 30,
+    outsideWindowTemplate: { name: 'cart_reminder', language: 'en_US', params: ['{{contact.name}}', '{{cart_total}}'] },
+  },
   nodes: [
+    { id: 'total', type: 'set-variable', version: 1, position: at, data: { assignments: [{ name: 'cart_total', value: '42.50' }] } },
     { id: 'hello', type: 'message', version: 1, position: at, data: { text: 'Your cart is saved.' } },
     { id: 'wait', type: 'wait', version: 1, position: at, data: { mode: 'delay', duration: 2, unit: 'days' } },
     { id: 'nudge', type: 'message', version: 1, position: at, data: { text: 'Still thinking about your cart?' } },
   ],
   edges: [
+    { id: 'e0', source: 'total', sourceHandle: 'next', target: 'hello' },
     { id: 'e1', source: 'hello', sourceHandle: 'next', target: 'wait' },
     { id: 'e2', source: 'wait', sourceHandle: 'next', target: 'nudge' },
   ],
@@ -59,5 +64,17 @@ describe('follow-ups past the session timeout and the 24-hour window', () => {
     await until(() => received(h.graph).length === 2);
     await h.service.idle();
     expect(received(h.graph)).toEqual(['Your cart is saved.', '[template] cart_reminder']);
+    const template = h.graph.delivered().find((r) => r.body.type === 'template');
+    expect(template?.body.template).toMatchObject({
+      components: [
+        {
+          type: 'body',
+          parameters: [
+            { type: 'text', text: 'Sheena Nelson' },
+            { type: 'text', text: '42.50' },
+          ],
+        },
+      ],
+    });
   });
 });

@@ -10,6 +10,7 @@ import { optAcknowledgement, optKeyword } from './opt-out';
 import type { QueueItem } from './queue-item';
 import type { RuntimeCache } from './runtime-cache';
 import type { Outbox, PlannedEffect, SessionState } from './session-state';
+import { contactOf, windowTemplateMessage } from './window-template';
 
 const DEFAULT_SESSION_MINUTES = 1440;
 /** A flow that jumps to a flow that jumps back would loop; a few hops is more than any real bot needs. */
@@ -112,7 +113,7 @@ export async function planTurn(
       const vars = firstContact ? undefined : await deps.startVars?.(item.workspaceId, contact.id, flow.document);
       // The customer's opening message starts the history, so a flow whose first speaker is an AI node answers it.
       const message = event.type === 'user.message' ? event.message : undefined;
-      const contactRef = { id: contact.id, ...(contact.name ? { name: contact.name } : {}) };
+      const contactRef = contactOf(contact);
       step = await inTurnScope(scope, () =>
         runtime.start({ contact: contactRef, ...(vars ? { vars } : {}), ...(message ? { message } : {}), now }),
       );
@@ -195,9 +196,7 @@ export async function planTurn(
     ...base,
     ...(ended ? { conversation } : { open: true }),
     effects,
-    ...(template
-      ? { outsideWindowTemplate: { kind: 'template', name: template.name, language: template.language, params: template.params ?? [] } }
-      : {}),
+    ...(template ? { outsideWindowTemplate: windowTemplateMessage(template, step.vars, contactOf(contact)) } : {}),
   };
   if (startedNew) deps.logger.info('conversation started', { conversationId: meta.id, flowId: meta.flowId });
   const timersDueBy = ended ? undefined : dueBy(state?.timersDueBy, effects, at);
