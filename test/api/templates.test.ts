@@ -132,4 +132,38 @@ describe('templates API', () => {
     const invalid = await api.post('/api/templates', { name: 'Not Valid', language: 'en_US', category: 'UTILITY', components: [] });
     expect(invalid.status).toBe(400);
   });
+
+  it('refuses to publish a flow whose template is not approved or is given the wrong number of parameters', async () => {
+    const flow = (params: string[], name = 'order_shipped') => ({
+      schemaVersion: 1,
+      id: 'shipping',
+      name: 'Shipping',
+      start: 'hi',
+      settings: { outsideWindowTemplate: { name, language: 'en_US', params } },
+      nodes: [{ id: 'hi', type: 'message', version: 1, position: { x: 0, y: 0 }, data: { text: 'Shipped!' } }],
+      edges: [],
+    });
+    type Refusal = { error: { problems: { code: string; field: string; message: string }[] } };
+    expect((await api.post('/api/flows', { document: flow(['{{contact.name}}']) })).status).toBe(201);
+    const tooFew = await api.post<Refusal>('/api/flows/shipping/publish');
+    expect(tooFew.status).toBe(422);
+    expect(tooFew.body.error.problems).toContainEqual({
+      severity: 'error',
+      code: 'template-parameters',
+      field: 'settings.outsideWindowTemplate',
+      message: 'template "order_shipped" takes 2 parameter(s); 1 given in params',
+    });
+    await api.put('/api/flows/shipping', { draft: flow([], 'survey') });
+    const rejected = await api.post<Refusal>('/api/flows/shipping/publish');
+    expect(rejected.status).toBe(422);
+    expect(rejected.body.error.problems).toContainEqual(
+      expect.objectContaining({
+        code: 'template-not-approved',
+        message: 'template "survey" is rejected; only an approved template can be sent',
+      }),
+    );
+
+    await api.put('/api/flows/shipping', { draft: flow(['{{contact.name}}', '{{order_id}}']) });
+    expect((await api.post('/api/flows/shipping/publish')).status).toBe(201);
+  });
 });

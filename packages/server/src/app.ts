@@ -61,6 +61,7 @@ import { simulatorRoutes } from './simulator/simulator-routes';
 import { createSimulatorSessions } from './simulator/simulator-sessions';
 import { createWebChannel } from './simulator/web-channel';
 import { openStores, type Stores } from './stores/open-stores';
+import { templateProblems } from './templates/template-checks';
 import { createTemplateRepository } from './templates/template-repository';
 import { templateRoutes } from './templates/template-routes';
 import { createWhatsAppWebhook } from './webhook/whatsapp-webhook';
@@ -144,9 +145,17 @@ export function createApp(config: Config, options: AppOptions = {}): ChatflowApp
     const versions = createVersionRepository(documents);
     const settings = createWorkspaceSettings(documents);
     const channels = createChannelRepository(documents, createSecretBox(secretKey));
-    const flows = createFlowService({ flows: flowsRepo, versions, channels, settings, audit: records.audit, registry: defaultRegistry });
-    const checker = createSchemaChecker(apiComponents);
     const templates = createTemplateRepository(documents);
+    const flows = createFlowService({
+      flows: flowsRepo,
+      versions,
+      channels,
+      settings,
+      audit: records.audit,
+      registry: defaultRegistry,
+      publishProblems: (workspaceId, document) => templateProblems(templates, workspaceId, document),
+    });
+    const checker = createSchemaChecker(apiComponents);
     const businessAccounts = async (workspaceId: string) => {
       const fromEnv = config.whatsapp.businessAccountId;
       const token = config.whatsapp.accessToken;
