@@ -195,7 +195,8 @@ describe.each(storeKinds(() => redis.url))('delivery through the pipeline (%s)',
     expect(template?.body.template).toEqual({
       name: 'follow_up',
       language: { policy: 'deterministic', code: 'en_US' },
-      components: [{ type: 'body', parameters: [{ type: 'text', text: '{{contact.name}}' }] }],
+      // Filled from the contact, not sent as typed.
+      components: [{ type: 'body', parameters: [{ type: 'text', text: 'Sheena Nelson' }] }],
     });
   });
 

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type FakeGraphMedia, fakeGraphMedia } from './fake-graph-media';
+import { type FakeGraphTemplates, fakeGraphTemplates } from './fake-graph-templates';
 import { metaSchemaViolation } from './meta-schema';
 
 /** One request the fake received, as the Graph API would have seen it. */
@@ -53,6 +54,8 @@ export interface FakeGraphApi {
   url: string;
   /** Customers' files to download, uploads received, and their ids (see `fake-graph-media.ts`). */
   media: FakeGraphMedia;
+  /** Message templates per WABA, paged listings and submissions (see `fake-graph-templates.ts`). */
+  templates: FakeGraphTemplates;
   requests: GraphRequest[];
   /** Message sends that Meta accepted (each got a wamid), in order. */
   delivered(): GraphRequest[];
@@ -107,7 +110,7 @@ export async function startFakeGraphApi(options: { record?: boolean } = {}): Pro
   }
 
   function handle(req: IncomingMessage, res: ServerResponse, bytes: Buffer): void {
-    if (media.handle(req, res, bytes)) return;
+    if (media.handle(req, res, bytes) || templates.handle(req, res, bytes)) return;
     const raw = bytes.toString('utf8');
     const match = /^\/(v\d+\.\d+)\/([^/]+)\/messages$/.exec(req.url ?? '');
     if (req.method !== 'POST' || !match) {
@@ -177,10 +180,12 @@ export async function startFakeGraphApi(options: { record?: boolean } = {}): Pro
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   const media = fakeGraphMedia(`http://127.0.0.1:${port}`, reply);
+  const templates = fakeGraphTemplates(`http://127.0.0.1:${port}`, reply);
 
   return {
     url: `http://127.0.0.1:${port}/v25.0`,
     media,
+    templates,
     requests,
     delivered: () => requests.filter((r) => r.kind === 'send' && 'wamid' in r.answer),
     failNext(count, error) {

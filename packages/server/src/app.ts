@@ -61,6 +61,9 @@ import { simulatorRoutes } from './simulator/simulator-routes';
 import { createSimulatorSessions } from './simulator/simulator-sessions';
 import { createWebChannel } from './simulator/web-channel';
 import { openStores, type Stores } from './stores/open-stores';
+import { templateProblems } from './templates/template-checks';
+import { createTemplateRepository } from './templates/template-repository';
+import { templateRoutes } from './templates/template-routes';
 import { createWhatsAppWebhook } from './webhook/whatsapp-webhook';
 import { createWhatsAppChannel } from './whatsapp/whatsapp-channel';
 
@@ -142,8 +145,23 @@ export function createApp(config: Config, options: AppOptions = {}): ChatflowApp
     const versions = createVersionRepository(documents);
     const settings = createWorkspaceSettings(documents);
     const channels = createChannelRepository(documents, createSecretBox(secretKey));
-    const flows = createFlowService({ flows: flowsRepo, versions, channels, settings, audit: records.audit, registry: defaultRegistry });
+    const templates = createTemplateRepository(documents);
+    const flows = createFlowService({
+      flows: flowsRepo,
+      versions,
+      channels,
+      settings,
+      audit: records.audit,
+      registry: defaultRegistry,
+      publishProblems: (workspaceId, document) => templateProblems(templates, workspaceId, document),
+    });
     const checker = createSchemaChecker(apiComponents);
+    const businessAccounts = async (workspaceId: string) => {
+      const fromEnv = config.whatsapp.businessAccountId;
+      const token = config.whatsapp.accessToken;
+      const env = fromEnv && token ? [{ wabaId: fromEnv, accessToken: token }] : [];
+      return [...env, ...(await channels.businessAccounts(workspaceId)).filter((a) => a.wabaId !== fromEnv)];
+    };
     const flowDocumentSchema = { $ref: '#/components/schemas/FlowDocument' };
 
     const simSessions = createSimulatorSessions();
@@ -254,6 +272,15 @@ export function createApp(config: Config, options: AppOptions = {}): ChatflowApp
           return { workspaceId: WORKSPACE, ...(own?.appSecret ? { appSecret: own.appSecret } : {}) };
         },
         appSecrets: () => channels.appSecrets(WORKSPACE),
+        templateStatus: async (change) => {
+          const { wabaId, templateId, name, language, status } = change;
+          const found = await templates.setStatus(
+            WORKSPACE,
+            { wabaId, ...(templateId ? { id: templateId } : {}), ...(name ? { name } : {}), ...(language ? { language } : {}), status },
+            Date.now(),
+          );
+          if (!found) log.info('status for a template not synced yet', { wabaId, name, status });
+        },
         unsigned: rateLimit({
           sessions,
           scope: 'webhook:unsigned-ip',
@@ -276,6 +303,7 @@ export function createApp(config: Config, options: AppOptions = {}): ChatflowApp
           ...conversationRoutes(records),
           ...contactRoutes({ records, sessions, aiMemory, media: media.media }),
           ...channelRoutes({ channels, flows: flowsRepo, audit: records.audit }),
+          ...templateRoutes({ templates, accounts: businessAccounts, graphUrl: config.whatsapp.graphUrl, audit: records.audit }),
           ...secretRoutes({ secrets, audit: records.audit }),
           ...catalogRoutes(createCatalogService(catalogRepo)),
           ...business.routes({ records, accept, channels: (ref) => (ref.kind === 'web' ? web : whatsapp) }),

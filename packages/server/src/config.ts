@@ -14,6 +14,8 @@ export interface Config {
     verifyToken?: string;
     appSecret?: string;
     accessToken?: string;
+    /** `WHATSAPP_BUSINESS_ACCOUNT_ID`: the account whose templates the number configured by environment sends. */
+    businessAccountId?: string;
     /** Without a trailing slash, e.g. `https://graph.facebook.com/v25.0`. */
     graphUrl: string;
   };
@@ -125,6 +127,7 @@ export function loadConfig(env: Env): Config {
       ...optional('verifyToken', get('WHATSAPP_VERIFY_TOKEN')),
       ...optional('appSecret', appSecret),
       ...optional('accessToken', accessToken),
+      ...optional('businessAccountId', get('WHATSAPP_BUSINESS_ACCOUNT_ID')),
       graphUrl: (optionalUrl(get, 'WHATSAPP_GRAPH_URL', ['http:', 'https:']) ?? DEFAULT_GRAPH_URL).replace(/\/+$/, ''),
     },
     anthropic: {

@@ -21,9 +21,9 @@ export interface BusinessBrowser {
  * A fresh build of the builder served by the real server (fake Graph and Anthropic APIs behind
  * it), and a chromium page on it. The page's uncaught errors fail `close`.
  */
-export async function openBusinessBrowser(): Promise<BusinessBrowser> {
+export async function openBusinessBrowser(env: Record<string, string> = {}): Promise<BusinessBrowser> {
   await ensureBuilderBuilt();
-  const world = await startBusinessWorld();
+  const world = await startBusinessWorld(env);
   const browser = await launchChromium({ width: 1440, height: 900 });
   const page = browser.context.pages()[0] ?? (await browser.context.newPage());
   // Well under the test's own timeout, so a step that never happens names itself in the failure.

@@ -3,6 +3,7 @@ import { catalogApi } from '../api/catalog-api';
 import { inboxApi } from '../api/inbox-api';
 import { ordersApi } from '../api/orders-api';
 import { secretsApi } from '../api/secrets-api';
+import { templatesApi } from '../api/templates-api';
 import { usersApi } from '../api/users-api';
 import { useApi } from './use-api';
 
@@ -16,6 +17,7 @@ export function useBusinessApi() {
       inbox: inboxApi(client),
       users: usersApi(client),
       secrets: secretsApi(client),
+      templates: templatesApi(client),
     }),
     [client],
   );

@@ -1,4 +1,4 @@
-import type { ChannelRepository, ChannelView } from '../flows/channel-repository';
+import type { ChannelInput, ChannelRepository, ChannelView } from '../flows/channel-repository';
 import type { FlowRepository } from '../flows/flow-repository';
 import type { AuditLog } from '../records/audit-log';
 import { callerOf } from '../security/require-auth';
@@ -45,7 +45,7 @@ export function channelRoutes(deps: ChannelRouteDeps): RouteSpec[] {
       },
       handler: async (req, res) => {
         const { workspaceId, actor } = callerOf(res);
-        const input = req.body as { phoneNumberId: string; accessToken: string; appSecret?: string; flowId?: string };
+        const input = req.body as ChannelInput;
         await checkFlow(workspaceId, input.flowId);
         const created = await deps.channels.create(workspaceId, input, now());
         if (!created) throw new HttpError(409, `WhatsApp number ${input.phoneNumberId} is already configured`, { path: 'phoneNumberId' });
@@ -83,7 +83,7 @@ export function channelRoutes(deps: ChannelRouteDeps): RouteSpec[] {
       },
       handler: async (req, res) => {
         const { workspaceId, actor } = callerOf(res);
-        const change = req.body as { accessToken?: string; appSecret?: string | null; flowId?: string | null };
+        const change = req.body as Parameters<ChannelRepository['update']>[2];
         await checkFlow(workspaceId, change.flowId);
         const updated = await deps.channels.update(workspaceId, param(req, 'id'), change, now());
         if (!updated) throw new HttpError(404, `channel "${param(req, 'id')}" not found`, { path: 'id' });

@@ -10,6 +10,7 @@ import { optAcknowledgement, optKeyword } from './opt-out';
 import type { QueueItem } from './queue-item';
 import type { RuntimeCache } from './runtime-cache';
 import type { Outbox, PlannedEffect, SessionState } from './session-state';
+import { contactOf, windowTemplateMessage } from './window-template';
 
 const DEFAULT_SESSION_MINUTES = 1440;
 /** A flow that jumps to a flow that jumps back would loop; a few hops is more than any real bot needs. */
@@ -60,7 +61,7 @@ export async function planTurn(
   const inbound = lastInboundAt !== undefined ? { lastInboundAt } : {};
   const keep = (outbox: Outbox): Plan => ({
     state: { ...state, contactId: contact.id, outbox, ...inbound },
-    ttlSeconds: ttlOf(flow?.document),
+    ttlSeconds: ttlOf(flow?.document, state?.timersDueBy, at),
   });
   if (!flow) {
     deps.logger.warn('no flow for this channel; the event is recorded and not answered', { workspaceId: item.workspaceId });
@@ -112,7 +113,7 @@ export async function planTurn(
       const vars = firstContact ? undefined : await deps.startVars?.(item.workspaceId, contact.id, flow.document);
       // The customer's opening message starts the history, so a flow whose first speaker is an AI node answers it.
       const message = event.type === 'user.message' ? event.message : undefined;
-      const contactRef = { id: contact.id, ...(contact.name ? { name: contact.name } : {}) };
+      const contactRef = contactOf(contact);
       step = await inTurnScope(scope, () =>
         runtime.start({ contact: contactRef, ...(vars ? { vars } : {}), ...(message ? { message } : {}), now }),
       );
@@ -195,17 +196,37 @@ export async function planTurn(
     ...base,
     ...(ended ? { conversation } : { open: true }),
     effects,
-    ...(template
-      ? { outsideWindowTemplate: { kind: 'template', name: template.name, language: template.language, params: template.params ?? [] } }
-      : {}),
+    ...(template ? { outsideWindowTemplate: windowTemplateMessage(template, step.vars, contactOf(contact)) } : {}),
   };
   if (startedNew) deps.logger.info('conversation started', { conversationId: meta.id, flowId: meta.flowId });
+  const timersDueBy = ended ? undefined : dueBy(state?.timersDueBy, effects, at);
   return {
-    state: { contactId: contact.id, ...(ended ? {} : { conversation: meta, snapshot: step.snapshot }), outbox, ...inbound },
-    ttlSeconds: ttlOf(flow.document),
+    state: {
+      contactId: contact.id,
+      ...(ended ? {} : { conversation: meta, snapshot: step.snapshot }),
+      outbox,
+      ...inbound,
+      ...(timersDueBy ? { timersDueBy } : {}),
+    },
+    ttlSeconds: ttlOf(flow.document, timersDueBy, at),
   };
 }
 
-function ttlOf(document: FlowDocument | undefined): number {
-  return (document?.settings?.sessionTimeoutMinutes ?? DEFAULT_SESSION_MINUTES) * 60;
+/** A session outlives its last timer by this much, so the timer's turn still finds it. */
+const TIMER_GRACE_SECONDS = 60 * 60;
+
+/** The flow's session timeout, or longer while a timer of the conversation is still to fire. */
+function ttlOf(document: FlowDocument | undefined, timersDueBy: number | undefined, at: number): number {
+  const idle = (document?.settings?.sessionTimeoutMinutes ?? DEFAULT_SESSION_MINUTES) * 60;
+  if (!timersDueBy || timersDueBy <= at) return idle;
+  return Math.max(idle, Math.ceil((timersDueBy - at) / 1000) + TIMER_GRACE_SECONDS);
+}
+
+/** The latest due time of the timers still pending (a cancelled one only keeps the session a little longer). */
+function dueBy(previous: number | undefined, effects: readonly { type: string; delayMs?: number }[], at: number): number | undefined {
+  let latest = previous !== undefined && previous > at ? previous : undefined;
+  for (const effect of effects) {
+    if (effect.type === 'timer.schedule' && effect.delayMs !== undefined) latest = Math.max(latest ?? 0, at + effect.delayMs);
+  }
+  return latest;
 }

@@ -5,6 +5,7 @@ import type { Channel } from './channel';
 import type { FlowSource } from './flow-source';
 import type { ChannelRef } from './inbound-event';
 import type { Logger } from './logger';
+import { contactOf, windowTemplateMessage } from './window-template';
 
 export interface ReengageDeps {
   records: Records;
@@ -45,7 +46,7 @@ export function createReengage(deps: ReengageDeps): (workspaceId: string, provid
       contactId: contact.id,
       direction: 'out' as const,
       status: 'pending' as const,
-      message: { kind: 'template' as const, name: template.name, language: template.language, params: template.params ?? [] },
+      message: windowTemplateMessage(template, conversation.vars, contactOf(contact)),
       idempotencyKey: `${failed.idempotencyKey}:window`,
       createdAt: at,
       updatedAt: at,

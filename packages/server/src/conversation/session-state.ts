@@ -62,6 +62,11 @@ export interface SessionState {
    * session has expired), so a chatty customer's messages cost no contact write each.
    */
   lastInboundAt?: number;
+  /**
+   * When the last timer the conversation scheduled is due (epoch ms): the session is kept at least
+   * that long, so a wait longer than the flow's session timeout (a follow-up days later) still fires.
+   */
+  timersDueBy?: number;
 }
 
 export function parseSessionState(raw: string | undefined): SessionState | undefined {

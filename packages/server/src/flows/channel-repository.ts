@@ -14,6 +14,8 @@ export interface ChannelRecord {
   appSecret?: string;
   /** The flow new conversations on this number start; the workspace's default flow when unset. */
   flowId?: string;
+  /** The WhatsApp Business Account the number belongs to: where its templates are synced from. */
+  wabaId?: string;
   createdAt: number;
   updatedAt: number;
 }
@@ -23,6 +25,7 @@ export interface ChannelView {
   id: string;
   phoneNumberId: string;
   flowId?: string;
+  wabaId?: string;
   hasAppSecret: boolean;
   createdAt: number;
   updatedAt: number;
@@ -41,6 +44,7 @@ export interface ChannelInput {
   accessToken: string;
   appSecret?: string;
   flowId?: string;
+  wabaId?: string;
 }
 
 export interface ChannelRepository {
@@ -52,7 +56,7 @@ export interface ChannelRepository {
   update(
     workspaceId: string,
     phoneNumberId: string,
-    change: { accessToken?: string; appSecret?: string | null; flowId?: string | null },
+    change: { accessToken?: string; appSecret?: string | null; flowId?: string | null; wabaId?: string | null },
     now: number,
   ): Promise<ChannelView | undefined>;
   delete(workspaceId: string, phoneNumberId: string): Promise<boolean>;
@@ -62,6 +66,8 @@ export interface ChannelRepository {
   appSecrets(workspaceId: string): Promise<string[]>;
   /** Numbers whose conversations start `flowId`. */
   usingFlow(workspaceId: string, flowId: string): Promise<ChannelView[]>;
+  /** Each distinct `wabaId` of the channels, with the token of its first number. */
+  businessAccounts(workspaceId: string): Promise<{ wabaId: string; accessToken: string }[]>;
 }
 
 /**
@@ -84,6 +90,7 @@ export function createChannelRepository(documents: DocumentStore, box: SecretBox
         accessToken: box.seal(input.accessToken, context(key, 'accessToken')),
         ...(input.appSecret ? { appSecret: box.seal(input.appSecret, context(key, 'appSecret')) } : {}),
         ...(input.flowId ? { flowId: input.flowId } : {}),
+        ...(input.wabaId ? { wabaId: input.wabaId } : {}),
         createdAt: now,
         updatedAt: now,
       };
@@ -103,6 +110,8 @@ export function createChannelRepository(documents: DocumentStore, box: SecretBox
       else if (change.appSecret !== undefined) next.appSecret = box.seal(change.appSecret, context(found, 'appSecret'));
       if (change.flowId === null) delete next.flowId;
       else if (change.flowId !== undefined) next.flowId = change.flowId;
+      if (change.wabaId === null) delete next.wabaId;
+      else if (change.wabaId !== undefined) next.wabaId = change.wabaId;
       return view(await channels.upsert(next));
     },
     delete: async (workspaceId, phoneNumberId) => (await channels.delete({ workspaceId, id: phoneNumberId })) > 0,
@@ -121,6 +130,14 @@ export function createChannelRepository(documents: DocumentStore, box: SecretBox
       return all.flatMap((record) => (record.appSecret ? [box.open(record.appSecret, context(record, 'appSecret'))] : []));
     },
     usingFlow: async (workspaceId, flowId) => (await channels.find({ workspaceId, flowId })).map(view),
+    async businessAccounts(workspaceId) {
+      const accounts = new Map<string, string>();
+      for (const record of await channels.find({ workspaceId, wabaId: { $exists: true } }, { sort: { createdAt: 1 } })) {
+        if (record.wabaId && !accounts.has(record.wabaId))
+          accounts.set(record.wabaId, box.open(record.accessToken, context(record, 'accessToken')));
+      }
+      return [...accounts].map(([wabaId, accessToken]) => ({ wabaId, accessToken }));
+    },
   };
 }
 
@@ -129,6 +146,7 @@ function view(record: ChannelRecord): ChannelView {
     id: record.id,
     phoneNumberId: record.phoneNumberId,
     ...(record.flowId ? { flowId: record.flowId } : {}),
+    ...(record.wabaId ? { wabaId: record.wabaId } : {}),
     hasAppSecret: record.appSecret !== undefined,
     createdAt: record.createdAt,
     updatedAt: record.updatedAt,

@@ -12,6 +12,8 @@ export interface FlowServiceDeps {
   settings: WorkspaceSettings;
   audit: AuditLog;
   registry: Registry;
+  /** Problems only the workspace's data shows (its synced templates), checked on publish. */
+  publishProblems?(workspaceId: string, document: FlowDocument): Promise<Problem[]>;
   now?: () => number;
 }
 
@@ -91,7 +93,7 @@ export function createFlowService(deps: FlowServiceDeps): FlowService {
     async publish(workspaceId, id, actor) {
       const record = await deps.flows.get(workspaceId, id);
       if (!record) return undefined;
-      const problems = validate(record.draft);
+      const problems = [...validate(record.draft), ...((await deps.publishProblems?.(workspaceId, record.draft)) ?? [])];
       if (problems.some((p) => p.severity === 'error')) return { ok: false, problems };
       const version = await deps.versions.publish(workspaceId, id, record.draft, actor, now());
       await deps.flows.markPublished(workspaceId, id, version.version, version.publishedAt);

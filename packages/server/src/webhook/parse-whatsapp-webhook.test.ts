@@ -122,7 +122,7 @@ describe('parseWhatsAppWebhook', () => {
       ['message', 'wamid.text'],
       ['status', 'wamid.out1'],
       ['status', 'wamid.out2'],
-      ['ignored', undefined],
+      ['template-status', undefined],
     ]);
     expect(parseWhatsAppWebhook(batch)[2]).toMatchObject({
       status: 'failed',

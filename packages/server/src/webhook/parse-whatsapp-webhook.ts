@@ -14,6 +14,16 @@ export type WebhookItem =
       /** `biz_opaque_callback_data` echoed from the send: the idempotency key the message was sent with. */
       callbackData?: string;
     }
+  /** `message_template_status_update`: a template of the account was approved, rejected, paused… */
+  | {
+      kind: 'template-status';
+      phoneNumberId?: undefined;
+      wabaId: string;
+      templateId?: string;
+      name?: string;
+      language?: string;
+      status: string;
+    }
   /** Recorded and not acted on: reactions, system messages, unknown fields, malformed parts. */
   | { kind: 'ignored'; phoneNumberId?: string; reason: string; details: Record<string, unknown> };
 
@@ -41,6 +51,10 @@ export function parseWhatsAppWebhook(body: unknown): WebhookItem[] {
   for (const entry of array(body.entry)) {
     for (const change of array(isJson(entry) ? entry.changes : undefined)) {
       if (!isJson(change)) continue;
+      if (change.field === 'message_template_status_update') {
+        items.push(templateStatus(isJson(entry) ? str(entry.id) : undefined, change.value));
+        continue;
+      }
       if (change.field !== 'messages') {
         items.push({ kind: 'ignored', reason: 'subscription field not handled', details: { field: change.field } });
         continue;
@@ -49,6 +63,22 @@ export function parseWhatsAppWebhook(body: unknown): WebhookItem[] {
     }
   }
   return items;
+}
+
+function templateStatus(wabaId: string | undefined, value: unknown): WebhookItem {
+  const event = isJson(value) ? str(value.event) : undefined;
+  if (!wabaId || !isJson(value) || !event) return { kind: 'ignored', reason: 'template status without an account or event', details: {} };
+  const id = value.message_template_id;
+  const name = str(value.message_template_name);
+  const language = str(value.message_template_language);
+  return {
+    kind: 'template-status',
+    wabaId,
+    ...(typeof id === 'string' || typeof id === 'number' ? { templateId: String(id) } : {}),
+    ...(name ? { name } : {}),
+    ...(language ? { language } : {}),
+    status: event,
+  };
 }
 
 function parseValue(value: unknown): WebhookItem[] {

@@ -24,6 +24,8 @@ export interface WhatsAppWebhookDeps {
    * service's `reengage`, which sends the flow's template instead. Not awaited by the webhook.
    */
   reengage?(workspaceId: string, providerMessageId: string): Promise<void>;
+  /** A `message_template_status_update` from a body signed by a known app secret. */
+  templateStatus?(change: Extract<WebhookItem, { kind: 'template-status' }>): Promise<void>;
   /** `WHATSAPP_APP_SECRET`: signs webhooks of every number without an app secret of its own. */
   appSecret?: string;
   /** The app secrets of the numbers with an app of their own: a body signed with none of these (nor `appSecret`) is refused unread. */
@@ -123,11 +125,12 @@ export function createWhatsAppWebhook(deps: WhatsAppWebhookDeps): Router {
         dropped: forNumbers.length - accepted.length,
       });
     }
+    const templates = items.filter((item) => item.kind === 'template-status');
     for (const item of items)
-      if (item.phoneNumberId === undefined)
-        logger.info('signed webhook without a number; nothing to do', { reason: item.kind === 'ignored' ? item.reason : item.kind });
+      if (item.kind === 'ignored' && item.phoneNumberId === undefined)
+        logger.info('signed webhook without a number; nothing to do', { reason: item.reason });
     try {
-      await handle(accepted, numbers, clock(), deps, logger);
+      await Promise.all([handle(accepted, numbers, clock(), deps, logger), ...templates.map((item) => deps.templateStatus?.(item))]);
       res.status(200).type('text/plain').send('OK');
     } catch (error) {
       // Meta retries a webhook that did not get a 200; the dedup makes that retry safe.
@@ -192,7 +195,7 @@ async function handle(
             }
           }),
       );
-    } else {
+    } else if (item.kind === 'ignored') {
       // Meta's JSON is kept as text: its keys (`$`-prefixed, dotted) could not be stored as fields.
       const meta = JSON.stringify(item.details);
       work.push(deps.records.audit.record(number.workspaceId, 'webhook.ignored', { reason: item.reason, meta }, now));

@@ -11,6 +11,7 @@ const TABS = [
   { id: 'orders', label: 'Orders', href: '#/orders', adminOnly: true },
   { id: 'inbox', label: 'Inbox', href: '#/inbox', adminOnly: false },
   { id: 'users', label: 'Users', href: '#/users', adminOnly: true },
+  { id: 'templates', label: 'Templates', href: '#/templates', adminOnly: true },
   { id: 'secrets', label: 'Secrets', href: '#/secrets', adminOnly: true },
 ] as const;
 

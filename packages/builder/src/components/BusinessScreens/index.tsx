@@ -7,6 +7,7 @@ import { CatalogScreen } from '../CatalogScreen';
 import { InboxScreen } from '../InboxScreen';
 import { OrdersScreen } from '../OrdersScreen';
 import { SecretsScreen } from '../SecretsScreen';
+import { TemplatesScreen } from '../TemplatesScreen';
 import { UsersScreen } from '../UsersScreen';
 import './style.css';
 
@@ -52,6 +53,7 @@ export function BusinessScreens({ route, onSignOut }: BusinessScreensProps) {
       ) : null}
       {page === 'users' ? <UsersScreen currentUserId={user?.id} /> : null}
       {page === 'secrets' ? <SecretsScreen /> : null}
+      {page === 'templates' ? <TemplatesScreen /> : null}
     </div>
   );
 }

@@ -130,6 +130,7 @@ export const recordSchemas: Record<string, JsonSchema> = {
       id: { type: 'string' },
       phoneNumberId: { type: 'string' },
       flowId: { type: 'string' },
+      wabaId: { type: 'string' },
       hasAppSecret: { type: 'boolean', description: 'Secrets are never returned' },
       createdAt: time,
       updatedAt: time,
@@ -144,6 +145,7 @@ export const recordSchemas: Record<string, JsonSchema> = {
       accessToken: { type: 'string', minLength: 10, maxLength: 4096, writeOnly: true },
       appSecret: { type: 'string', minLength: 10, maxLength: 256, writeOnly: true },
       flowId: { type: 'string', minLength: 1 },
+      wabaId: { type: 'string', pattern: '^[0-9]{1,32}$', description: 'The WhatsApp Business Account: where templates are synced from' },
     },
   },
   ChannelUpdate: {
@@ -154,6 +156,7 @@ export const recordSchemas: Record<string, JsonSchema> = {
       accessToken: { type: 'string', minLength: 10, maxLength: 4096, writeOnly: true },
       appSecret: { type: ['string', 'null'], minLength: 10, maxLength: 256, writeOnly: true, description: 'null removes it' },
       flowId: { type: ['string', 'null'], minLength: 1, description: 'null runs the default flow' },
+      wabaId: { type: ['string', 'null'], pattern: '^[0-9]{1,32}$' },
     },
   },
   AuditEvent: {
