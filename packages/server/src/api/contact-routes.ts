@@ -59,23 +59,31 @@ export function contactRoutes(deps: ContactRouteDeps): RouteSpec[] {
         res.json(contactView(await existing(callerOf(res).workspaceId, param(req, 'id'))));
       },
     },
-    {
-      method: 'patch',
-      path: '/contacts/:id',
-      tag: 'contacts',
-      summary: "Correct a contact's name and attributes",
-      body: ref('ContactCorrection'),
-      responses: { 200: { description: 'The corrected contact', schema: ref('Contact') }, 404: notFound },
-      handler: async (req, res) => {
-        const { workspaceId, actor } = callerOf(res);
-        const correction = req.body as ContactCorrection;
-        const contact = await records.contacts.correct(workspaceId, param(req, 'id'), correction, now());
-        if (!contact) throw new HttpError(404, `contact "${param(req, 'id')}" not found`, { path: 'id' });
-        // Which fields changed, not what they now say: the audit holds no personal data.
-        await records.audit.record(workspaceId, 'contact.update', { actor, contactId: contact.id, fields: Object.keys(correction) }, now());
-        res.json(contactView(contact));
-      },
-    },
+    // PUT is the name the contract uses; PATCH stays for existing callers. Both change only the fields sent.
+    ...(['put', 'patch'] as const).map(
+      (method): RouteSpec => ({
+        method,
+        path: '/contacts/:id',
+        tag: 'contacts',
+        summary: "Update a contact's name, tags, attributes, blocking and opt-in",
+        body: ref('ContactCorrection'),
+        responses: { 200: { description: 'The updated contact', schema: ref('Contact') }, 404: notFound },
+        handler: async (req, res) => {
+          const { workspaceId, actor } = callerOf(res);
+          const correction = req.body as ContactCorrection;
+          const contact = await records.contacts.correct(workspaceId, param(req, 'id'), correction, now());
+          if (!contact) throw new HttpError(404, `contact "${param(req, 'id')}" not found`, { path: 'id' });
+          // Which fields changed, not what they now say: the audit holds no personal data.
+          await records.audit.record(
+            workspaceId,
+            'contact.update',
+            { actor, contactId: contact.id, fields: Object.keys(correction) },
+            now(),
+          );
+          res.json(contactView(contact));
+        },
+      }),
+    ),
     {
       method: 'get',
       path: '/contacts/:id/export',

@@ -178,7 +178,7 @@ export function createConversationService(deps: ConversationServiceDeps): Conver
     const contact = isMessage && !found.created ? await touch(item, found.contact) : found.contact;
     // With an agent on the conversation the bot stays silent: no typing indicator either.
     const typing = state?.conversation?.status === 'handoff' ? undefined : startTyping(item, contact);
-    const ready = deps.prepare && !contact.optedOut ? await deps.prepare(item, contact.id) : item;
+    const ready = deps.prepare && !contact.optedOut && !contact.blocked ? await deps.prepare(item, contact.id) : item;
     const plan = await planTurn(planDeps, ready, keys, state, contact, clock(), found.created);
     await sessions.setSession(keys.session, JSON.stringify(plan.state), plan.ttlSeconds);
     const outbox = plan.state.outbox ?? { eventId: item.id, at: clock(), effects: [] };
@@ -208,7 +208,7 @@ export function createConversationService(deps: ConversationServiceDeps): Conver
   /** Shows the customer the bot is working, while it works; never delays or fails the turn. */
   function startTyping(item: QueueItem, contact: ContactRecord): Promise<void> | undefined {
     const channel = deps.channels(item.channel);
-    if (item.event.type !== 'user.message' || contact.optedOut || !channel.typing) return undefined;
+    if (item.event.type !== 'user.message' || contact.optedOut || contact.blocked || !channel.typing) return undefined;
     const target = { workspaceId: item.workspaceId, channel: item.channel, address: item.address, lastInboundAt: item.receivedAt };
     return channel.typing(target, item.id).catch((error: unknown) => logger.warn('typing indicator failed', { error: String(error) }));
   }

@@ -68,6 +68,9 @@ export async function planTurn(
     return keep(base);
   }
   const settings = flow.document.settings;
+  // A contact the business blocked hears nothing, not even a keyword's acknowledgement: their messages
+  // are recorded in the running conversation, where agents see them.
+  if (contact.blocked) return keep({ ...base, ...(meta ? { open: true as const } : {}) });
 
   if (item.event.type === 'user.message') {
     const keyword = optKeyword(item.event.message, settings);

@@ -15,6 +15,12 @@ export interface ContactRecord {
   nameCorrected?: boolean;
   /** What the business keeps about the contact beyond the name (tier, customer number...), set through the API. */
   attributes?: ContactAttributes;
+  /** Labels the business groups contacts by (audiences of broadcasts). */
+  tags?: string[];
+  /** Set by the business: the bot answers nothing and no broadcast reaches them; their messages are still recorded. */
+  blocked?: boolean;
+  /** Set by the business when the contact agreed to receive its messages (required for broadcasts). */
+  optedIn?: boolean;
   /** Set by an opt-out keyword: no bot message reaches them until they opt in again. */
   optedOut: boolean;
   /** Their last inbound message (epoch ms); opens WhatsApp's 24-hour customer-service window. */
@@ -25,10 +31,13 @@ export interface ContactRecord {
 
 export type ContactAttributes = Record<string, string | number | boolean>;
 
-/** A correction of a contact by the business: a new name, and attributes replaced whole. */
+/** A correction of a contact by the business: a new name, attributes and tags replaced whole, blocking and opt-in. */
 export interface ContactCorrection {
   name?: string;
   attributes?: ContactAttributes;
+  tags?: string[];
+  blocked?: boolean;
+  optedIn?: boolean;
 }
 
 export interface ContactRepository {
@@ -75,6 +84,9 @@ export function createContactRepository(documents: DocumentStore): ContactReposi
         {
           ...(correction.name !== undefined ? { name: correction.name, nameCorrected: true } : {}),
           ...(correction.attributes !== undefined ? { attributes: correction.attributes } : {}),
+          ...(correction.tags !== undefined ? { tags: [...new Set(correction.tags)] } : {}),
+          ...(correction.blocked !== undefined ? { blocked: correction.blocked } : {}),
+          ...(correction.optedIn !== undefined ? { optedIn: correction.optedIn } : {}),
           updatedAt: now,
         },
       ),

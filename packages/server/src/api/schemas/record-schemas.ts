@@ -72,8 +72,11 @@ export const recordSchemas: Record<string, JsonSchema> = {
       id: { type: 'string' },
       name: { type: 'string' },
       attributes: ref('ContactAttributes'),
+      tags: ref('ContactTags'),
       channel: channelRef,
       optedOut: { type: 'boolean' },
+      optedIn: { type: 'boolean', description: 'The contact agreed to receive the business messages' },
+      blocked: { type: 'boolean', description: 'The bot answers nothing and no broadcast reaches them' },
       lastInboundAt: time,
       createdAt: time,
       updatedAt: time,
@@ -85,6 +88,11 @@ export const recordSchemas: Record<string, JsonSchema> = {
     maxProperties: 50,
     propertyNames: { pattern: '^[A-Za-z_][A-Za-z0-9_]{0,63}$' },
     additionalProperties: { anyOf: [{ type: 'string', maxLength: 500 }, { type: 'number' }, { type: 'boolean' }] },
+  },
+  ContactTags: {
+    type: 'array',
+    maxItems: 50,
+    items: { type: 'string', minLength: 1, maxLength: 64, pattern: '^[^,]+$' },
   },
   ContactCorrection: {
     type: 'object',
@@ -98,6 +106,9 @@ export const recordSchemas: Record<string, JsonSchema> = {
         description: "The contact's name; WhatsApp's profile name no longer replaces it",
       },
       attributes: { allOf: [ref('ContactAttributes')], description: 'Replaces the attributes whole' },
+      tags: { allOf: [ref('ContactTags')], description: 'Replaces the tags whole' },
+      blocked: { type: 'boolean', description: 'Blocked: no bot reply and no broadcast; their messages are still recorded' },
+      optedIn: { type: 'boolean', description: 'Agreed to receive the business messages' },
     },
   },
   ContactExport: {
