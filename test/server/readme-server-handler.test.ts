@@ -1,16 +1,29 @@
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FlowDocument } from '@chatflow/engine';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiClient, apiClient } from '../api/api-client';
 import { type FakeGraphApi, startFakeGraphApi } from '../support/fake-graph-api';
 import { type LocalService, startLocalService } from '../support/local-service';
-import type { TestServer } from '../support/start-server';
 import { postRawWebhook, signWebhook } from '../support/whatsapp-webhooks';
+import { APP_SECRET, received, text, until } from './harness';
 
 const SHOP_KEY = 'sk_live_order_lookup_4242';
 const repo = (path: string) => fileURLToPath(new URL(`../../${path}`, import.meta.url));
+/** A free TCP port on 127.0.0.1. */
+async function freePort(): Promise<number> {
+  const probe = createServer().listen(0, '127.0.0.1');
+  await new Promise((resolve) => probe.once('listening', resolve));
+  const { port } = probe.address() as { port: number };
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
+
 const LIST = 'packages/engine/src/custom/custom-node-types.ts';
 
 /** Writes every `// packages/engine/src/custom/...` block of the README into place, as a newcomer would. */
@@ -44,16 +57,13 @@ const lookupFlow = (id: string, apiUrl: string): FlowDocument => ({
   ],
 });
 
-type Harness = typeof import('./harness');
-let APP_SECRET: Harness['APP_SECRET'];
-let received: Harness['received'];
-let text: Harness['text'];
-let until: Harness['until'];
 let originalList: string;
 let shop: LocalService;
 let other: LocalService;
 let graph: FakeGraphApi;
-let server: TestServer;
+let server: ChildProcess;
+let url: string;
+let dataDir: string;
 let api: ApiClient;
 const logLines: string[] = [];
 beforeAll(async () => {
@@ -66,23 +76,34 @@ beforeAll(async () => {
   });
   other = await startLocalService((_, res) => res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"leaked"}'));
   graph = await startFakeGraphApi();
-  // The engine is loaded only now, so the server's registry is built from the list the README wrote.
-  ({ APP_SECRET, received, text, until } = await import('./harness'));
-  const { startServer } = await import('../support/start-server');
-  server = await startServer({
+  // The server runs as `pnpm dev` does, in its own process, so it loads the list the README just wrote.
+  const port = await freePort();
+  const adminToken = randomBytes(24).toString('hex');
+  dataDir = await mkdtemp(join(tmpdir(), 'chatflow-readme-'));
+  url = `http://127.0.0.1:${port}`;
+  server = spawn(repo('node_modules/.bin/tsx'), [repo('packages/server/src/main.ts')], {
     env: {
+      ...process.env,
+      PORT: String(port),
+      DATA_DIR: dataDir,
+      ADMIN_TOKEN: adminToken,
       WHATSAPP_APP_SECRET: APP_SECRET,
       WHATSAPP_ACCESS_TOKEN: 'token',
       WHATSAPP_GRAPH_URL: graph.url,
       HTTP_NODE_ALLOW_HOSTS: `127.0.0.1:${shop.port}`,
     },
-    app: { examplesDir: '/nonexistent', log: { write: (line: string) => logLines.push(line), level: 'debug' } },
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
-  api = apiClient(server.url, server.adminToken);
+  server.stdout?.on('data', (chunk: Buffer) => logLines.push(chunk.toString()));
+  server.stderr?.on('data', (chunk: Buffer) => logLines.push(chunk.toString()));
+  await until(async () => (await fetch(`${url}/healthz`).catch(() => undefined))?.ok === true, 60_000);
+  api = apiClient(url, adminToken);
   expect((await api.put('/api/secrets/SHOP_KEY', { value: SHOP_KEY })).status).toBe(201);
 });
 afterAll(async () => {
-  await server?.stop();
+  server?.kill('SIGTERM');
+  if (server && server.exitCode === null) await new Promise((resolve) => server.once('exit', resolve));
+  await rm(dataDir, { recursive: true, force: true });
   await graph?.close();
   await shop?.close();
   await other?.close();
@@ -93,7 +114,7 @@ afterAll(async () => {
 
 const post = (body: unknown) => {
   const raw = JSON.stringify(body);
-  return postRawWebhook(server.url, raw, signWebhook(raw, APP_SECRET));
+  return postRawWebhook(url, raw, signWebhook(raw, APP_SECRET));
 };
 
 async function publishDefault(flow: FlowDocument): Promise<void> {
