@@ -1,4 +1,6 @@
 export { type CompiledFlow, compileFlow } from './compile/compile-flow';
+export { customNodeTypes } from './custom/custom-node-types';
+export { defineServerNodeType, runsOnServer } from './custom/define-server-node-type';
 export { defaultRegistry } from './default-registry';
 export {
   type AnyNodeType,
@@ -48,10 +50,15 @@ export type {
   AiToolResult,
   CatalogPort,
   ContactProfile,
+  HandlerPort,
+  HandlerRequest,
+  HandlerResult,
+  HandlerServices,
   HttpPart,
   HttpPort,
   HttpRequest,
   HttpResponse,
+  NodeHandler,
   Ports,
   Product,
   ProductQuery,

@@ -26,6 +26,7 @@ import type { Config } from './config';
 import { conversationKeys } from './conversation/conversation-keys';
 import { createConversationService } from './conversation/conversation-service';
 import { parseSessionState } from './conversation/session-state';
+import { createHandlerPort } from './custom/handler-port';
 import { createChannelRepository } from './flows/channel-repository';
 import { createFlowRepository } from './flows/flow-repository';
 import { createFlowService } from './flows/flow-service';
@@ -197,6 +198,14 @@ export function createApp(config: Config, options: AppOptions = {}): ChatflowApp
       media: media.media,
       scope: currentTurnScope,
     });
+    const handlers = await createHandlerPort({
+      http,
+      media: media.media,
+      secrets: secrets.read,
+      reveal: redactor.add,
+      log,
+      scope: currentTurnScope,
+    });
     const service = createConversationService({
       documents,
       sessions,
@@ -204,7 +213,7 @@ export function createApp(config: Config, options: AppOptions = {}): ChatflowApp
       registry: defaultRegistry,
       flows: flowSource,
       channels: (ref) => (ref.kind === 'web' ? web : whatsapp),
-      ports: { ai: ai.port, http, catalog: createCatalogPort(catalogRepo, () => currentTurnScope()?.workspaceId) },
+      ports: { ai: ai.port, http, handlers, catalog: createCatalogPort(catalogRepo, () => currentTurnScope()?.workspaceId) },
       logger: simulatorErrorLog(log, simSessions),
       options: { ...(options.pipeline ?? {}) },
       onTurnDone: business.turnDone,

@@ -9,6 +9,7 @@ export interface Ports {
   ai?: AiPort;
   http?: HttpPort;
   catalog?: CatalogPort;
+  handlers?: HandlerPort;
 }
 
 /**
@@ -234,3 +235,50 @@ export interface Product {
   /** Choices the customer must make (size, flavour); each may have its own price and stock. */
   variants?: { id: string; name: string; price?: number; stock?: number }[];
 }
+
+/**
+ * Runs the server handler of a custom node type (one made with `defineServerNodeType`). The host
+ * finds the handler by the node's type, gives it its services (HTTP with the host's rules and
+ * `{{secrets.NAME}}` filling, the media store, the workspace's secrets, a logger) and keeps the
+ * deadline. It throws when the handler throws, times out or is missing, with a reason fit for the
+ * admin; the node then leaves by `error`.
+ */
+export interface HandlerPort {
+  run(request: HandlerRequest): Promise<HandlerResult>;
+}
+
+export interface HandlerRequest {
+  /** The custom node type, e.g. `order-status`. */
+  type: string;
+  nodeId: string;
+  /** The node's config as the admin wrote it, `{{variables}}` filled. */
+  config: Record<string, unknown>;
+  timeoutMs: number;
+}
+
+/** A handler's answer: the exit to leave by and the variables to set (plain JSON). */
+export interface HandlerResult {
+  exit: string;
+  vars?: Record<string, unknown>;
+}
+
+/** What a custom node's server handler is given. Everything is scoped to the conversation's workspace. */
+export interface HandlerServices {
+  /** Outbound HTTP under the same rules as the http node; `{{secrets.NAME}}` in the URL, headers and body is filled. */
+  http: HttpPort;
+  /** Stored files: a customer's media by id, or new bytes to hand back as a media variable. */
+  media: {
+    get(id: string): Promise<{ file: MediaFile; bytes: Uint8Array } | undefined>;
+    put(bytes: Uint8Array, meta: { mimeType: string; filename?: string }): Promise<MediaFile>;
+  };
+  /** A workspace secret by name; undefined when it is not set. Never put it in the result. */
+  secrets: { read(name: string): Promise<string | undefined> };
+  /** The server's logger: secrets and phone numbers are masked. */
+  log: { info(message: string, fields?: Record<string, unknown>): void; warn(message: string, fields?: Record<string, unknown>): void };
+}
+
+/** The server handler of a custom node type: its file exports one as `handler`. */
+export type NodeHandler = (
+  request: { config: Record<string, unknown>; nodeId: string },
+  services: HandlerServices,
+) => Promise<HandlerResult>;
