@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -14,7 +14,19 @@ import { postRawWebhook, signWebhook } from '../support/whatsapp-webhooks';
 import { APP_SECRET, received, text, until } from './harness';
 
 const SHOP_KEY = 'sk_live_order_lookup_4242';
-const repo = (path: string) => fileURLToPath(new URL(`../../${path}`, import.meta.url));
+const source = (path: string) => fileURLToPath(new URL(`../../${path}`, import.meta.url));
+/** A newcomer's checkout: a copy of the packages, so the README's files never land in this one's source tree. */
+let checkout: string;
+const repo = (path: string) => join(checkout, path);
+
+async function copyCheckout(): Promise<void> {
+  checkout = await mkdtemp(join(tmpdir(), 'chatflow-checkout-'));
+  for (const path of ['packages/engine', 'packages/server', 'examples', 'tsconfig.base.json', 'package.json']) {
+    // Symbolic links are copied as links: the packages' node_modules keep pointing at the root's.
+    await cp(source(path), repo(path), { recursive: true, verbatimSymlinks: true, filter: (from) => !from.endsWith('/dist') });
+  }
+  await symlink(source('node_modules'), repo('node_modules'));
+}
 /** A free TCP port on 127.0.0.1. */
 async function freePort(): Promise<number> {
   const probe = createServer().listen(0, '127.0.0.1');
@@ -24,11 +36,9 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-const LIST = 'packages/engine/src/custom/custom-node-types.ts';
-
 /** Writes every `// packages/engine/src/custom/...` block of the README into place, as a newcomer would. */
 async function installReadmeExample(): Promise<void> {
-  const readme = await readFile(repo('README.md'), 'utf8');
+  const readme = await readFile(source('README.md'), 'utf8');
   const blocks = [...readme.matchAll(/```ts\n\/\/ (packages\/engine\/src\/custom\/[\w/-]+\.ts)\n([\s\S]*?)```/g)];
   expect(blocks.map((block) => block[1])).toContain('packages/engine/src/custom/order-status/handler.ts');
   for (const [, path, code] of blocks) {
@@ -57,7 +67,6 @@ const lookupFlow = (id: string, apiUrl: string): FlowDocument => ({
   ],
 });
 
-let originalList: string;
 let shop: LocalService;
 let other: LocalService;
 let graph: FakeGraphApi;
@@ -67,7 +76,7 @@ let dataDir: string;
 let api: ApiClient;
 const logLines: string[] = [];
 beforeAll(async () => {
-  originalList = await readFile(repo(LIST), 'utf8');
+  await copyCheckout();
   await installReadmeExample();
   shop = await startLocalService((request, res) => {
     const known = request.url === '/orders/A-17';
@@ -81,7 +90,7 @@ beforeAll(async () => {
   const adminToken = randomBytes(24).toString('hex');
   dataDir = await mkdtemp(join(tmpdir(), 'chatflow-readme-'));
   url = `http://127.0.0.1:${port}`;
-  server = spawn(repo('node_modules/.bin/tsx'), [repo('packages/server/src/main.ts')], {
+  server = spawn(source('node_modules/.bin/tsx'), [repo('packages/server/src/main.ts')], {
     env: {
       ...process.env,
       PORT: String(port),
@@ -107,9 +116,7 @@ afterAll(async () => {
   await graph?.close();
   await shop?.close();
   await other?.close();
-  await writeFile(repo(LIST), originalList);
-  await rm(repo('packages/engine/src/custom/coupon'), { recursive: true, force: true });
-  await rm(repo('packages/engine/src/custom/order-status'), { recursive: true, force: true });
+  if (checkout) await rm(checkout, { recursive: true, force: true });
 });
 
 const post = (body: unknown) => {
