@@ -41,6 +41,8 @@ export interface HarnessOptions {
   lockTtlMs?: number;
   /** How long a resumed turn waits for a status of a message it may have sent (300 ms here). */
   statusWaitMs?: number;
+  /** How long a turn works before the typing indicator shows (the service's 1 s by default). */
+  typingAfterMs?: number;
   /** Business numbers with an app (and app secret) of their own. */
   appSecrets?: Record<string, string>;
 }
@@ -134,6 +136,7 @@ export async function startHarness(store: StoreKind, options: HarnessOptions): P
         timerPollMs: 20,
         lockTtlMs: options.lockTtlMs ?? 2_000,
         statusWaitMs: options.statusWaitMs ?? 300,
+        ...(options.typingAfterMs !== undefined ? { typingAfterMs: options.typingAfterMs } : {}),
         retry: { attempts: 3, baseDelayMs: 10, maxDelayMs: 50 },
       },
     });

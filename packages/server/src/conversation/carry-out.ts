@@ -10,6 +10,7 @@ import type { ConversationKeys } from './conversation-keys';
 import type { ChannelRef } from './inbound-event';
 import type { Logger } from './logger';
 import type { QueueItem } from './queue-item';
+import type { Receipt } from './read-receipts';
 import type { Outbox, SessionState } from './session-state';
 
 export interface CarryOutDeps {
@@ -70,7 +71,7 @@ export async function carryOut(
   contact: ContactRecord,
   state: SessionState,
   outbox: Outbox,
-  options: { replay: boolean; resumed?: boolean; typing?: Promise<void> | undefined },
+  options: { replay: boolean; resumed?: boolean; receipt?: Receipt | undefined },
 ): Promise<void> {
   const { records, sessions } = deps;
   const workspaceId = item.workspaceId;
@@ -148,8 +149,8 @@ export async function carryOut(
     };
     track(saved.then(() => records.messages.markProcessed(workspaceId, item.id, owner, outbox.at)));
   }
-  // The typing indicator goes first, so it never shows after the reply.
-  await options.typing;
+  // A typing indicator being shown goes first, so it never shows after the reply.
+  await options.receipt?.beforeReply();
 
   const lastInboundAt = Math.max(contact.lastInboundAt ?? 0, state.lastInboundAt ?? 0);
   const target = { workspaceId, channel: item.channel, address: item.address, ...(lastInboundAt > 0 ? { lastInboundAt } : {}) };

@@ -27,8 +27,8 @@ export interface Channel {
   readonly kind: ChannelRef['kind'];
   send(target: SendTarget, message: OutboundMessage, idempotencyKey: string): Promise<SendResult>;
   /**
-   * Shows the customer that a reply is coming (WhatsApp: marks their message read with the typing
-   * indicator). Best effort: a failure is logged, never retried.
+   * Marks the customer's message read (and the earlier ones) and, with `indicator`, shows that a
+   * reply is coming (WhatsApp: the typing indicator). Best effort: a failure is logged, never retried.
    */
-  typing?(target: SendTarget, channelMessageId: string): Promise<void>;
+  typing?(target: SendTarget, channelMessageId: string, indicator?: boolean): Promise<void>;
 }

@@ -12,6 +12,7 @@ import type { ChannelRef, InboundEvent } from './inbound-event';
 import { type Logger, stderrLogger } from './logger';
 import { type PlanDeps, planTurn } from './plan-turn';
 import type { QueueItem } from './queue-item';
+import { createReadReceipts, type Receipt } from './read-receipts';
 import { createReengage } from './reengage';
 import { createRuntimeCache } from './runtime-cache';
 import { parseSessionState, type SessionState } from './session-state';
@@ -50,6 +51,8 @@ export interface ConversationServiceDeps {
     timerPollMs?: number;
     retry?: RetryPolicy;
     statusWaitMs?: number;
+    /** How long a turn works before the customer sees the typing indicator (default 1 s). */
+    typingAfterMs?: number;
   };
   /**
    * Told after each turn is carried out (its messages sent, its records written), with the state
@@ -176,15 +179,19 @@ export function createConversationService(deps: ConversationServiceDeps): Conver
     ]);
     if (recorded?.status === 'processed') return;
     const contact = isMessage && !found.created ? await touch(item, found.contact) : found.contact;
-    // With an agent on the conversation the bot stays silent: no typing indicator either.
-    const typing = state?.conversation?.status === 'handoff' ? undefined : startTyping(item, contact);
-    const ready = deps.prepare && !contact.optedOut && !contact.blocked ? await deps.prepare(item, contact.id) : item;
-    const plan = await planTurn(planDeps, ready, keys, state, contact, clock(), found.created);
-    await sessions.setSession(keys.session, JSON.stringify(plan.state), plan.ttlSeconds);
-    const outbox = plan.state.outbox ?? { eventId: item.id, at: clock(), effects: [] };
-    // A redelivered copy whose first run stopped part-way may find some of its replies sent.
-    await carryOut(carryDeps, ready, keys, contact, plan.state, outbox, { replay: item.redelivery === true, typing });
-    turnDone(ready, state, plan.state);
+    // With an agent on the conversation the bot stays silent: no read receipt or typing indicator either.
+    const receipt = state?.conversation?.status === 'handoff' ? undefined : startReceipt(item, contact, keys.conversation);
+    try {
+      const ready = deps.prepare && !contact.optedOut && !contact.blocked ? await deps.prepare(item, contact.id) : item;
+      const plan = await planTurn(planDeps, ready, keys, state, contact, clock(), found.created);
+      await sessions.setSession(keys.session, JSON.stringify(plan.state), plan.ttlSeconds);
+      const outbox = plan.state.outbox ?? { eventId: item.id, at: clock(), effects: [] };
+      // A redelivered copy whose first run stopped part-way may find some of its replies sent.
+      await carryOut(carryDeps, ready, keys, contact, plan.state, outbox, { replay: item.redelivery === true, receipt });
+      turnDone(ready, state, plan.state);
+    } finally {
+      void receipt?.done();
+    }
   }
 
   function turnDone(item: QueueItem, before: SessionState | undefined, after: SessionState): void {
@@ -205,14 +212,15 @@ export function createConversationService(deps: ConversationServiceDeps): Conver
     await records.audit.record(item.workspaceId, 'turn.failed', details, clock());
   }
 
-  /** Shows the customer the bot is working, while it works; never delays or fails the turn. */
-  function startTyping(item: QueueItem, contact: ContactRecord): Promise<void> | undefined {
+  /** Marks a customer message read, showing the typing indicator on a slow turn; never delays or fails the turn. */
+  function startReceipt(item: QueueItem, contact: ContactRecord, conversation: string): Receipt | undefined {
     const channel = deps.channels(item.channel);
     if (item.event.type !== 'user.message' || contact.optedOut || contact.blocked || !channel.typing) return undefined;
     const target = { workspaceId: item.workspaceId, channel: item.channel, address: item.address, lastInboundAt: item.receivedAt };
-    return channel.typing(target, item.id).catch((error: unknown) => logger.warn('typing indicator failed', { error: String(error) }));
+    return receipts.start(conversation, { channel, target, messageId: item.id });
   }
 
+  const receipts = createReadReceipts(logger, deps.options?.typingAfterMs);
   const worker = createTurnWorker({
     sessions,
     process,
@@ -300,8 +308,12 @@ export function createConversationService(deps: ConversationServiceDeps): Conver
     async stop() {
       await timers.stop();
       await worker.stop();
+      await receipts.idle();
     },
-    idle: () => worker.idle(),
+    idle: async () => {
+      await worker.idle();
+      await receipts.idle();
+    },
     reengage,
   };
 }

@@ -96,7 +96,7 @@ export function createWhatsAppChannel(deps: WhatsAppChannelDeps): Channel {
       const again = await withMediaId(message, deps.uploads, upload, true);
       return typeof again === 'string' ? { status: 'failed', reason: again } : post(target, creds, again, idempotencyKey);
     },
-    async typing(target, channelMessageId) {
+    async typing(target, channelMessageId, indicator = true) {
       const creds = await credentials(target);
       if (typeof creds === 'string') return;
       const result = await graph.postMessage(
@@ -106,11 +106,12 @@ export function createWhatsAppChannel(deps: WhatsAppChannelDeps): Channel {
           messaging_product: 'whatsapp',
           status: 'read',
           message_id: channelMessageId,
-          typing_indicator: { type: 'text' },
+          ...(indicator ? { typing_indicator: { type: 'text' } } : {}),
         },
         { retry: false },
       );
-      if (!result.ok) deps.logger?.warn('typing indicator failed', { code: result.code, reason: result.reason });
+      if (!result.ok)
+        deps.logger?.warn(indicator ? 'typing indicator failed' : 'read receipt failed', { code: result.code, reason: result.reason });
     },
   };
 }
