@@ -18,6 +18,8 @@ import { errorHandler } from './api/error-handler';
 import { flowRoutes } from './api/flow-routes';
 import { createSchemaChecker } from './api/schema-checker';
 import { apiComponents } from './api/schemas/components';
+import { createBroadcastModule } from './broadcasts/broadcast-module';
+import type { BroadcastSenderOptions } from './broadcasts/broadcast-sender';
 import { createCatalogPort } from './catalog/catalog-port';
 import { createCatalogRepository } from './catalog/catalog-repository';
 import { catalogRoutes } from './catalog/catalog-routes';
@@ -85,6 +87,8 @@ export interface AppOptions {
   simulatorIdleMs?: number;
   /** How long a user's sign-in lasts (12 hours by default), for tests of expiry. */
   sessionTtlMs?: number;
+  /** Broadcast sending, for tests that want due broadcasts found and resumed quickly. */
+  broadcasts?: BroadcastSenderOptions;
 }
 
 export interface ChatflowApp {
@@ -224,6 +228,17 @@ export function createApp(config: Config, options: AppOptions = {}): ChatflowApp
       for (const event of events) if (event.event.type === 'user.message') metrics.messagesIn.inc({ channel: event.channel.kind });
       return service.accept(events);
     };
+    const broadcasts = createBroadcastModule({
+      documents,
+      sessions,
+      templates,
+      flowPublished: async (workspaceId, flowId) => (await flowSource.version(workspaceId, flowId)) !== undefined,
+      audit: records.audit,
+      graphUrl: config.whatsapp.graphUrl,
+      accessToken,
+      logger: log,
+      ...(options.broadcasts ? { options: options.broadcasts } : {}),
+    });
     metrics.measureQueueDepth(async () => (await sessions.readyQueues(10_000)).length);
 
     const forgetVisitor = async (workspaceId: string, channel: Parameters<typeof conversationKeys>[1], address: string) => {
@@ -271,7 +286,8 @@ export function createApp(config: Config, options: AppOptions = {}): ChatflowApp
     app.use('/webhooks/whatsapp', webhookMetrics(metrics));
     app.use(
       createWhatsAppWebhook({
-        accept,
+        accept: broadcasts.withReplies(accept),
+        sentElsewhere: broadcasts.applyStatus,
         records,
         reengage: service.reengage,
         // Without a channel of its own, a number runs the default flow and replies with WHATSAPP_ACCESS_TOKEN.
@@ -312,6 +328,7 @@ export function createApp(config: Config, options: AppOptions = {}): ChatflowApp
           ...conversationRoutes(records),
           ...contactRoutes({ records, sessions, aiMemory, media: media.media }),
           ...channelRoutes({ channels, flows: flowsRepo, audit: records.audit }),
+          ...broadcasts.routes,
           ...templateRoutes({ templates, accounts: businessAccounts, graphUrl: config.whatsapp.graphUrl, audit: records.audit }),
           ...secretRoutes({ secrets, audit: records.audit }),
           ...catalogRoutes(createCatalogService(catalogRepo)),
@@ -333,6 +350,7 @@ export function createApp(config: Config, options: AppOptions = {}): ChatflowApp
     app.use(errorHandler(log));
 
     service.start();
+    broadcasts.start();
     const stopMediaSweep = media.startSweep();
     const idleMs = options.simulatorIdleMs ?? 60 * 60_000;
     const sweep = setInterval(
@@ -346,6 +364,7 @@ export function createApp(config: Config, options: AppOptions = {}): ChatflowApp
       clearInterval(sweep);
       stopMediaSweep();
       simSessions.close();
+      await broadcasts.stop();
       await service.stop();
     });
   }

@@ -26,4 +26,9 @@ export interface InboundEvent {
   contactName?: string;
   event: EngineEvent | ConversationStart;
   receivedAt: number;
+  /**
+   * The flow this event starts instead of the channel's (a reply to a broadcast that names one):
+   * a conversation already running it continues; one running another flow ends, unless an agent has it.
+   */
+  flowId?: string;
 }

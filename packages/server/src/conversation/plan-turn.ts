@@ -51,11 +51,13 @@ export async function planTurn(
   const base: Outbox = { eventId: item.id, at, effects: [], ...(isMessage ? { inbound: true } : {}) };
   let meta = state?.conversation;
   let snapshot = meta ? state?.snapshot : undefined;
-  let flow = meta && snapshot ? await deps.flows.version(item.workspaceId, meta.flowId, meta.flowVersion) : undefined;
+  const switchFlow = item.flowId !== undefined && meta?.flowId !== item.flowId && meta?.status !== 'handoff';
+  let flow = meta && snapshot && !switchFlow ? await deps.flows.version(item.workspaceId, meta.flowId, meta.flowVersion) : undefined;
   if (!flow) {
     meta = undefined;
     snapshot = undefined;
-    flow = await deps.flows.flowFor(item.workspaceId, item.channel);
+    const named = item.flowId ? await deps.flows.version(item.workspaceId, item.flowId) : undefined;
+    flow = named ?? (await deps.flows.flowFor(item.workspaceId, item.channel));
   }
   const lastInboundAt = isMessage ? Math.max(state?.lastInboundAt ?? 0, item.receivedAt) : state?.lastInboundAt;
   const inbound = lastInboundAt !== undefined ? { lastInboundAt } : {};

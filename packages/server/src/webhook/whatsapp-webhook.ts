@@ -24,6 +24,11 @@ export interface WhatsAppWebhookDeps {
    * service's `reengage`, which sends the flow's template instead. Not awaited by the webhook.
    */
   reengage?(workspaceId: string, providerMessageId: string): Promise<void>;
+  /**
+   * Offered each delivery status first: true when it is about a message sent outside conversations
+   * (a broadcast's, recognised by its `biz_opaque_callback_data`) and was applied there.
+   */
+  sentElsewhere?(workspaceId: string, status: Extract<WebhookItem, { kind: 'status' }>): Promise<boolean>;
   /** A `message_template_status_update` from a body signed by a known app secret. */
   templateStatus?(change: Extract<WebhookItem, { kind: 'template-status' }>): Promise<void>;
   /** `WHATSAPP_APP_SECRET`: signs webhooks of every number without an app secret of its own. */
@@ -172,28 +177,34 @@ async function handle(
     } else if (item.kind === 'status') {
       const error = item.errors[0];
       const reason = error ? [error.title, error.details].filter(Boolean).join(': ') || 'failed' : undefined;
+      const elsewhere = deps.sentElsewhere ? deps.sentElsewhere(number.workspaceId, item) : Promise.resolve(false);
       work.push(
-        deps.records.messages
-          .applyStatus(
-            number.workspaceId,
-            item.id,
-            item.status,
-            now,
-            error ? { ...(error.code !== undefined ? { code: error.code } : {}), reason: reason ?? '' } : undefined,
-            item.callbackData,
-          )
-          .then((found) => {
-            // Meta can answer with a status before our record of the send exists: it is kept and applied then.
-            if (!found) logger.info('status for a message not recorded yet; kept for its record', { id: item.id, status: item.status });
-            else if (item.status === 'failed' && error?.code === REENGAGEMENT_REQUIRED && deps.reengage) {
-              // The answer to Meta must stay fast: the template goes out after it.
-              deps.reengage(number.workspaceId, item.id).catch((failure: unknown) => {
-                logger.error('sending the outside-window template failed', {
-                  error: failure instanceof Error ? failure.message : String(failure),
-                });
-              });
-            }
-          }),
+        elsewhere.then((applied) =>
+          applied
+            ? undefined
+            : deps.records.messages
+                .applyStatus(
+                  number.workspaceId,
+                  item.id,
+                  item.status,
+                  now,
+                  error ? { ...(error.code !== undefined ? { code: error.code } : {}), reason: reason ?? '' } : undefined,
+                  item.callbackData,
+                )
+                .then((found) => {
+                  // Meta can answer with a status before our record of the send exists: it is kept and applied then.
+                  if (!found)
+                    logger.info('status for a message not recorded yet; kept for its record', { id: item.id, status: item.status });
+                  else if (item.status === 'failed' && error?.code === REENGAGEMENT_REQUIRED && deps.reengage) {
+                    // The answer to Meta must stay fast: the template goes out after it.
+                    deps.reengage(number.workspaceId, item.id).catch((failure: unknown) => {
+                      logger.error('sending the outside-window template failed', {
+                        error: failure instanceof Error ? failure.message : String(failure),
+                      });
+                    });
+                  }
+                }),
+        ),
       );
     } else if (item.kind === 'ignored') {
       // Meta's JSON is kept as text: its keys (`$`-prefixed, dotted) could not be stored as fields.
