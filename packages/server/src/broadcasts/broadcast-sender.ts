@@ -36,7 +36,8 @@ const retryable = new Set([1, 2, 130429, 131000, 131016, 131056, 131057]);
 const throttled = new Set([130429, 131057]);
 const MAX_ATTEMPTS = 5;
 const MAX_BACKOFF_MS = 30_000;
-const LOCK_TTL_MS = 15_000;
+/** Short, so a dead process's broadcast is taken over within seconds; the live holder extends it every third of it. */
+const LOCK_TTL_MS = 5_000;
 /** Sends waiting for Graph's answer at once; enough for 1,000/s at a few hundred milliseconds each. */
 const MAX_IN_FLIGHT = 256;
 
