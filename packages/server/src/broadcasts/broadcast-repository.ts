@@ -122,9 +122,13 @@ export function createBroadcastRepository(documents: DocumentStore) {
         { workspaceId, broadcastId, ...(options.status ? { status: options.status } : {}) },
         { sort: { seq: 1 }, limit: options.limit, skip: options.skip },
       ),
-    /** Marks recipients as being sent, once each: answers how many were still queued. */
-    claim: (workspaceId: string, broadcastId: string, ids: string[], now: number) =>
-      recipients.updateMany({ workspaceId, broadcastId, id: { $in: ids }, status: 'queued' }, { status: 'sending', updatedAt: now }),
+    /**
+     * Marks recipients as being sent, once each. One update per recipient by its key: a filter on
+     * a list of ids would be matched against every queued recipient of the broadcast.
+     */
+    async claim(workspaceId: string, ids: string[], now: number): Promise<void> {
+      await Promise.all(ids.map((id) => recipients.update({ workspaceId, id, status: 'queued' }, { status: 'sending', updatedAt: now })));
+    },
     /** A send's own outcome: it never overwrites what a status webhook already said. */
     settle: (workspaceId: string, id: string, set: Partial<RecipientRecord> & { status: RecipientStatus }) =>
       recipients.update({ workspaceId, id, status: { $in: ['queued', 'sending'] } }, set),

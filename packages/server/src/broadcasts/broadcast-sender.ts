@@ -30,6 +30,11 @@ export interface BroadcastSenderOptions {
   throttleBackoffMs?: number;
 }
 
+interface Batch {
+  recipients: RecipientRecord[];
+  contacts: Map<string, ContactRecord>;
+}
+
 /** Refusals worth another try later: throughput, pair rate, Meta's temporary and unknown errors, no answer. */
 const retryable = new Set([1, 2, 130429, 131000, 131016, 131056, 131057]);
 /** Throughput errors: every send of the number waits. */
@@ -114,18 +119,7 @@ export function createBroadcastSender(deps: BroadcastSenderDeps) {
       broadcast = await broadcasts.update(workspaceId, id, { status: 'sending', updatedAt: clock() }, ['scheduled']);
     if (!broadcast) return;
     if (!broadcast.recipientsReady) {
-      const contacts = await deps.audience.resolve(workspaceId, broadcast.audience);
-      for (const [seq, contact] of contacts.entries()) {
-        await broadcasts.addRecipient({
-          id: recipientId(id, contact.id),
-          workspaceId,
-          broadcastId: id,
-          contactId: contact.id,
-          seq,
-          status: 'queued',
-          updatedAt: clock(),
-        });
-      }
+      await recordRecipients(broadcast);
       broadcast = await broadcasts.update(workspaceId, id, { recipientsReady: true, updatedAt: clock() }, ['sending']);
       if (!broadcast) return;
     }
@@ -133,33 +127,42 @@ export function createBroadcastSender(deps: BroadcastSenderDeps) {
     const pacing = { throttles: 0 };
     const inFlight = new Set<Promise<void>>();
     const batchSize = Math.max(10, Math.min(100, Math.ceil(broadcast.ratePerSecond / 2)));
-    for (;;) {
+    const nextBatch = async (): Promise<Batch | undefined> => {
       const current = await broadcasts.get(workspaceId, id);
-      if (!mayGoOn() || current?.status !== 'sending') break;
-      let batch = await broadcasts.queued(workspaceId, id, batchSize);
-      if (batch.length === 0) {
+      if (!mayGoOn() || current?.status !== 'sending') return undefined;
+      const batch = await broadcasts.queued(workspaceId, id, batchSize);
+      await broadcasts.claim(
+        workspaceId,
+        batch.map((r) => r.id),
+        clock(),
+      );
+      // Opt-in, blocking and opt-out are read now, just before the sends.
+      return {
+        recipients: batch,
+        contacts: await deps.audience.byIds(
+          workspaceId,
+          batch.map((r) => r.contactId),
+        ),
+      };
+    };
+    let next = nextBatch();
+    for (;;) {
+      let batch = await next;
+      if (batch?.recipients.length === 0) {
         // Sends still out may put a throttled recipient back in line.
         await Promise.all(inFlight);
-        batch = await broadcasts.queued(workspaceId, id, batchSize);
-        if (batch.length === 0) {
+        batch = await nextBatch();
+        if (batch?.recipients.length === 0) {
           await broadcasts.update(workspaceId, id, { status: 'done', finishedAt: clock(), updatedAt: clock() }, ['sending']);
           logger.info('broadcast done', { broadcastId: id });
           break;
         }
       }
-      await broadcasts.claim(
-        workspaceId,
-        id,
-        batch.map((r) => r.id),
-        clock(),
-      );
-      // Opt-in, blocking and opt-out are read now, just before the sends.
-      const contacts = await deps.audience.byIds(
-        workspaceId,
-        batch.map((r) => r.contactId),
-      );
-      for (const recipient of batch) {
-        const contact = contacts.get(recipient.contactId);
+      if (!batch) break;
+      // The next batch is read and claimed while this one goes out, so the pace has no gaps.
+      next = nextBatch();
+      for (const recipient of batch.recipients) {
+        const contact = batch.contacts.get(recipient.contactId);
         const why = refusal(contact);
         if (why !== undefined || contact?.channel.kind !== 'whatsapp') {
           await broadcasts.settle(workspaceId, recipient.id, {
@@ -177,7 +180,31 @@ export function createBroadcastSender(deps: BroadcastSenderDeps) {
         inFlight.add(send);
       }
     }
+    // A batch claimed but not sent (a cancel, a lost lock) goes back in line for whoever resumes it.
+    const left = await next.catch(() => undefined);
+    for (const recipient of left?.recipients ?? []) await broadcasts.requeue(workspaceId, recipient.id, { updatedAt: clock() });
     await Promise.all(inFlight);
+  }
+
+  /** Records every contact of the audience as a queued recipient, a hundred writes at a time. */
+  async function recordRecipients(broadcast: BroadcastRecord): Promise<void> {
+    const { workspaceId, id } = broadcast;
+    const contacts = await deps.audience.resolve(workspaceId, broadcast.audience);
+    for (let from = 0; from < contacts.length; from += 100) {
+      await Promise.all(
+        contacts.slice(from, from + 100).map((contact, i) =>
+          broadcasts.addRecipient({
+            id: recipientId(id, contact.id),
+            workspaceId,
+            broadcastId: id,
+            contactId: contact.id,
+            seq: from + i,
+            status: 'queued',
+            updatedAt: clock(),
+          }),
+        ),
+      );
+    }
   }
 
   /** Sends a crashed run left in flight: those a status webhook confirmed stay sent, the rest go back in line. */
