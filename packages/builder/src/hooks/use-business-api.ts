@@ -1,4 +1,5 @@
 import { useMemo } from 'react';
+import { broadcastsApi } from '../api/broadcasts-api';
 import { catalogApi } from '../api/catalog-api';
 import { inboxApi } from '../api/inbox-api';
 import { ordersApi } from '../api/orders-api';
@@ -18,6 +19,7 @@ export function useBusinessApi() {
       users: usersApi(client),
       secrets: secretsApi(client),
       templates: templatesApi(client),
+      broadcasts: broadcastsApi(client),
     }),
     [client],
   );

@@ -12,6 +12,7 @@ const TABS = [
   { id: 'inbox', label: 'Inbox', href: '#/inbox', adminOnly: false },
   { id: 'users', label: 'Users', href: '#/users', adminOnly: true },
   { id: 'templates', label: 'Templates', href: '#/templates', adminOnly: true },
+  { id: 'broadcasts', label: 'Broadcasts', href: '#/broadcasts', adminOnly: true },
   { id: 'secrets', label: 'Secrets', href: '#/secrets', adminOnly: true },
 ] as const;
 

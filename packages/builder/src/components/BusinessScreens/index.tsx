@@ -3,6 +3,7 @@ import { useApi } from '../../hooks/use-api';
 import type { BusinessRoute } from '../../hooks/use-business-route';
 import { roleOf, useSessionUser } from '../../hooks/use-session-user';
 import { AppTabs } from '../AppTabs';
+import { BroadcastsScreen } from '../BroadcastsScreen';
 import { CatalogScreen } from '../CatalogScreen';
 import { InboxScreen } from '../InboxScreen';
 import { OrdersScreen } from '../OrdersScreen';
@@ -54,6 +55,7 @@ export function BusinessScreens({ route, onSignOut }: BusinessScreensProps) {
       {page === 'users' ? <UsersScreen currentUserId={user?.id} /> : null}
       {page === 'secrets' ? <SecretsScreen /> : null}
       {page === 'templates' ? <TemplatesScreen /> : null}
+      {page === 'broadcasts' ? <BroadcastsScreen broadcastId={route?.page === 'broadcasts' ? route.id : undefined} /> : null}
     </div>
   );
 }
