@@ -179,7 +179,7 @@ describe('broadcasts through the real server', () => {
     const recipients = (await api.get<Recipient[]>(`/api/broadcasts/${created.body.id}/recipients`)).body;
     const byAddress = (address: string) => recipients.find((r) => r.contactId === contactIds.get(address));
     expect(byAddress('15550001001')).toMatchObject({ name: 'Ada', status: 'sent' });
-    expect(byAddress('15550001007')).toMatchObject({ status: 'skipped', error: { reason: 'blocked' } });
+    expect(byAddress('15550001007')).toMatchObject({ name: 'Gus', status: 'skipped', error: { reason: 'blocked' } });
     expect(byAddress('15550001008')).toMatchObject({ status: 'skipped', error: { reason: 'not opted in' } });
     expect(byAddress('15550001009')).toBeUndefined();
 

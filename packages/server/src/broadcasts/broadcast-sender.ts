@@ -169,6 +169,7 @@ export function createBroadcastSender(deps: BroadcastSenderDeps) {
             status: 'skipped',
             error: { reason: why ?? 'contact deleted' },
             updatedAt: clock(),
+            ...(contact?.name ? { name: contact.name } : {}),
           });
           continue;
         }
