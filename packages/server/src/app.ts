@@ -23,6 +23,7 @@ import { createCatalogRepository } from './catalog/catalog-repository';
 import { catalogRoutes } from './catalog/catalog-routes';
 import { createCatalogService } from './catalog/catalog-service';
 import type { Config } from './config';
+import { createContactsModule } from './contacts/contacts-module';
 import { conversationKeys } from './conversation/conversation-keys';
 import { createConversationService } from './conversation/conversation-service';
 import { parseSessionState } from './conversation/session-state';
@@ -142,6 +143,7 @@ export function createApp(config: Config, options: AppOptions = {}): ChatflowApp
       ...(config.rateLimits.login ? { loginLimits: config.rateLimits.login } : {}),
     });
     const records = business.records(createRecords(documents));
+    const contacts = createContactsModule({ documents, audit: records.audit });
     const flowsRepo = createFlowRepository(documents);
     const versions = createVersionRepository(documents);
     const settings = createWorkspaceSettings(documents);
@@ -311,6 +313,7 @@ export function createApp(config: Config, options: AppOptions = {}): ChatflowApp
           simulatorMediaRoute({ simulator, sessions: simSessions, store: sessions, media: media.media }),
           ...conversationRoutes(records),
           ...contactRoutes({ records, sessions, aiMemory, media: media.media }),
+          ...contacts.routes,
           ...channelRoutes({ channels, flows: flowsRepo, audit: records.audit }),
           ...templateRoutes({ templates, accounts: businessAccounts, graphUrl: config.whatsapp.graphUrl, audit: records.audit }),
           ...secretRoutes({ secrets, audit: records.audit }),

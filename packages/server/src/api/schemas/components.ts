@@ -1,3 +1,4 @@
+import { contactSchemas } from '../../contacts/contact-schemas';
 import { templateSchemas } from '../../templates/template-schemas';
 import type { JsonSchema } from '../schema-checker';
 import { flowSchemas } from './flow-schemas';
@@ -5,4 +6,10 @@ import { messageSchemas } from './message-schemas';
 import { recordSchemas } from './record-schemas';
 
 /** Every schema the API validates with and documents, by component name. */
-export const apiComponents: Record<string, JsonSchema> = { ...flowSchemas, ...messageSchemas, ...recordSchemas, ...templateSchemas };
+export const apiComponents: Record<string, JsonSchema> = {
+  ...flowSchemas,
+  ...messageSchemas,
+  ...recordSchemas,
+  ...templateSchemas,
+  ...contactSchemas,
+};
