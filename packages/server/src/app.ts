@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { defaultRegistry } from '@chatflow/engine';
+import { defaultRegistry, type FlowDocument } from '@chatflow/engine';
 import express, { type Express, type Request, type Response } from 'express';
 import { createAiMemoryRepository } from './ai/ai-memory-repository';
 import { createClaudeAi } from './ai/claude-ai-port';
@@ -23,6 +23,7 @@ import { createCatalogRepository } from './catalog/catalog-repository';
 import { catalogRoutes } from './catalog/catalog-routes';
 import { createCatalogService } from './catalog/catalog-service';
 import type { Config } from './config';
+import { createBusinessNumbers } from './contacts/business-number';
 import { createContactsModule } from './contacts/contacts-module';
 import { conversationKeys } from './conversation/conversation-keys';
 import { createConversationService } from './conversation/conversation-service';
@@ -31,6 +32,8 @@ import { createHandlerPort } from './custom/handler-port';
 import { createChannelRepository } from './flows/channel-repository';
 import { createFlowRepository } from './flows/flow-repository';
 import { createFlowService } from './flows/flow-service';
+import { createFlowStartRepository } from './flows/flow-start-repository';
+import { flowStartRoutes } from './flows/flow-start-routes';
 import { createPublishedFlowSource } from './flows/published-flow-source';
 import { seedCatalog } from './flows/seed-catalog';
 import { seedExamples } from './flows/seed-examples';
@@ -309,6 +312,17 @@ export function createApp(config: Config, options: AppOptions = {}): ChatflowApp
       createApiRouter({
         routes: [
           ...flowRoutes({ flows, versions }),
+          ...flowStartRoutes({
+            flows: flowSource,
+            records,
+            sessions,
+            numbers: createBusinessNumbers(documents, channels),
+            starts: createFlowStartRepository(documents),
+            accept,
+            templateProblem: async (workspaceId, template) =>
+              (await templateProblems(templates, workspaceId, { settings: { outsideWindowTemplate: template } } as FlowDocument))[0]
+                ?.message,
+          }),
           ...simulatorRoutes({ simulator, sessions: simSessions, validate: flows.validate }),
           simulatorMediaRoute({ simulator, sessions: simSessions, store: sessions, media: media.media }),
           ...conversationRoutes(records),

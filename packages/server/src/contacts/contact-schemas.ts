@@ -25,4 +25,49 @@ export const contactSchemas: Record<string, JsonSchema> = {
     required: ['count', 'contacts'],
     properties: { count: { type: 'integer', minimum: 0 }, contacts: { type: 'array', items: ref('Contact') } },
   },
+  FlowStartInput: {
+    type: 'object',
+    required: ['to'],
+    additionalProperties: false,
+    properties: {
+      to: { type: 'string', maxLength: 40, description: 'The number in international form, e.g. +15551234567' },
+      variables: {
+        type: 'object',
+        maxProperties: 50,
+        propertyNames: { pattern: '^[A-Za-z_][A-Za-z0-9_]{0,63}$' },
+        additionalProperties: { anyOf: [{ type: 'string', maxLength: 1000 }, { type: 'number' }, { type: 'boolean' }] },
+        description: "The flow's variables at its start",
+      },
+      template: {
+        type: 'object',
+        required: ['name', 'language'],
+        additionalProperties: false,
+        description:
+          "Opens the conversation outside the 24-hour window (else the flow's outside-window template); params may hold {{variables}}",
+        properties: {
+          name: { type: 'string', pattern: '^[a-z0-9_]{1,512}$' },
+          language: { type: 'string', pattern: '^[a-z]{2,3}(_[A-Z]{2})?$' },
+          params: { type: 'array', maxItems: 20, items: { type: 'string', maxLength: 1000 } },
+        },
+      },
+      phoneNumberId: {
+        type: 'string',
+        pattern: '^[0-9]{1,32}$',
+        description: 'The business number to send from (by default the one they last wrote to, or the one running the flow)',
+      },
+    },
+  },
+  FlowStart: {
+    type: 'object',
+    required: ['id', 'flowId', 'version', 'phoneNumberId', 'opensWith', 'createdAt'],
+    properties: {
+      id: { type: 'string' },
+      flowId: { type: 'string' },
+      version: { type: 'integer' },
+      phoneNumberId: { type: 'string' },
+      opensWith: { type: 'string', enum: ['flow', 'template'], description: "The flow's own messages (inside the window) or the template" },
+      template: { type: 'object', properties: { name: { type: 'string' }, language: { type: 'string' } } },
+      createdAt: time,
+    },
+  },
 };

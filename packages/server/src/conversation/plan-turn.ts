@@ -51,8 +51,18 @@ export async function planTurn(
   const base: Outbox = { eventId: item.id, at, effects: [], ...(isMessage ? { inbound: true } : {}) };
   let meta = state?.conversation;
   let snapshot = meta ? state?.snapshot : undefined;
+  const start = item.event.type === 'conversation.start' && item.event.flowId ? item.event : undefined;
+  if (start && meta?.status !== 'handoff') {
+    // A start from outside replaces the running conversation (left expired), unless an agent has it.
+    meta = undefined;
+    snapshot = undefined;
+  }
   let flow = meta && snapshot ? await deps.flows.version(item.workspaceId, meta.flowId, meta.flowVersion) : undefined;
-  if (!flow) {
+  if (!flow && start?.flowId) {
+    meta = undefined;
+    snapshot = undefined;
+    flow = await deps.flows.version(item.workspaceId, start.flowId);
+  } else if (!flow) {
     meta = undefined;
     snapshot = undefined;
     flow = await deps.flows.flowFor(item.workspaceId, item.channel);
@@ -113,7 +123,8 @@ export async function planTurn(
       if ((!state && !firstContact) || state?.conversation) await deps.expireOpen(item.workspaceId, keys.conversation, at);
       const runtime = deps.runtimes.runtimeFor(item.workspaceId, flow);
       // Nothing is known yet of a contact seen for the first time.
-      const vars = firstContact ? undefined : await deps.startVars?.(item.workspaceId, contact.id, flow.document);
+      const known = firstContact ? undefined : await deps.startVars?.(item.workspaceId, contact.id, flow.document);
+      const vars = start?.vars ? { ...known, ...start.vars } : known;
       // The customer's opening message starts the history, so a flow whose first speaker is an AI node answers it.
       const message = event.type === 'user.message' ? event.message : undefined;
       const contactRef = contactOf(contact);
@@ -194,7 +205,7 @@ export async function planTurn(
     updatedAt: at,
     ...(ended ? { endedAt: at } : {}),
   };
-  const template = settings?.outsideWindowTemplate;
+  const template = start?.template ?? settings?.outsideWindowTemplate;
   const outbox: Outbox = {
     ...base,
     ...(ended ? { conversation } : { open: true }),
