@@ -23,7 +23,6 @@ import { createCatalogRepository } from './catalog/catalog-repository';
 import { catalogRoutes } from './catalog/catalog-routes';
 import { createCatalogService } from './catalog/catalog-service';
 import type { Config } from './config';
-import { createBusinessNumbers } from './contacts/business-number';
 import { createContactsModule } from './contacts/contacts-module';
 import { conversationKeys } from './conversation/conversation-keys';
 import { createConversationService } from './conversation/conversation-service';
@@ -146,12 +145,12 @@ export function createApp(config: Config, options: AppOptions = {}): ChatflowApp
       ...(config.rateLimits.login ? { loginLimits: config.rateLimits.login } : {}),
     });
     const records = business.records(createRecords(documents));
-    const contacts = createContactsModule({ documents, audit: records.audit });
     const flowsRepo = createFlowRepository(documents);
     const versions = createVersionRepository(documents);
     const settings = createWorkspaceSettings(documents);
     const channels = createChannelRepository(documents, createSecretBox(secretKey));
     const templates = createTemplateRepository(documents);
+    const contacts = createContactsModule({ documents, records, channels });
     const flows = createFlowService({
       flows: flowsRepo,
       versions,
@@ -316,7 +315,7 @@ export function createApp(config: Config, options: AppOptions = {}): ChatflowApp
             flows: flowSource,
             records,
             sessions,
-            numbers: createBusinessNumbers(documents, channels),
+            numbers: contacts.numbers,
             starts: createFlowStartRepository(documents),
             accept,
             templateProblem: async (workspaceId, template) =>

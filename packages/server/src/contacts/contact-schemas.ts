@@ -25,6 +25,39 @@ export const contactSchemas: Record<string, JsonSchema> = {
     required: ['count', 'contacts'],
     properties: { count: { type: 'integer', minimum: 0 }, contacts: { type: 'array', items: ref('Contact') } },
   },
+  ContactImportInput: {
+    type: 'object',
+    required: ['csv'],
+    additionalProperties: false,
+    properties: {
+      csv: {
+        type: 'string',
+        description:
+          'The CSV as text, header first: phone (required), name, tags (separated by ; or |), opt_in (true/false, yes/no, 1/0); any other column is an attribute',
+      },
+      phoneNumberId: { type: 'string', pattern: '^[0-9]{1,32}$', description: 'The business number new contacts belong to' },
+    },
+  },
+  ContactImportResult: {
+    type: 'object',
+    required: ['created', 'updated', 'errors'],
+    properties: {
+      created: { type: 'integer', minimum: 0 },
+      updated: { type: 'integer', minimum: 0 },
+      errors: {
+        type: 'array',
+        items: {
+          type: 'object',
+          required: ['row', 'column', 'message'],
+          properties: {
+            row: { type: 'integer', description: 'As a spreadsheet numbers it: the header is row 1' },
+            column: { type: 'string' },
+            message: { type: 'string' },
+          },
+        },
+      },
+    },
+  },
   FlowStartInput: {
     type: 'object',
     required: ['to'],
