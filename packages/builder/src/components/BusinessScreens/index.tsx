@@ -4,6 +4,7 @@ import type { BusinessRoute } from '../../hooks/use-business-route';
 import { roleOf, useSessionUser } from '../../hooks/use-session-user';
 import { AppTabs } from '../AppTabs';
 import { CatalogScreen } from '../CatalogScreen';
+import { ContactsScreen } from '../ContactsScreen';
 import { InboxScreen } from '../InboxScreen';
 import { OrdersScreen } from '../OrdersScreen';
 import { SecretsScreen } from '../SecretsScreen';
@@ -43,6 +44,7 @@ export function BusinessScreens({ route, onSignOut }: BusinessScreensProps) {
         </div>
       </header>
       {page === 'catalog' ? <CatalogScreen /> : null}
+      {page === 'contacts' ? <ContactsScreen /> : null}
       {page === 'orders' ? <OrdersScreen orderId={route?.id} /> : null}
       {page === 'inbox' ? (
         <InboxScreen
