@@ -247,6 +247,19 @@ describe('broadcasts through the real server', () => {
     const [outcome] = (await api.get<Recipient[]>(`/api/broadcasts/${refused.body.id}/recipients`)).body;
     expect(outcome).toMatchObject({ status: 'failed', error: { code: 131049 } });
 
+    // A saved segment as the audience: spring contacts who are also vip.
+    const segment = await api.post<{ id: string }>('/api/segments', { name: 'Spring VIPs', rules: { tags: { all: ['spring', 'vip'] } } });
+    expect(segment.status).toBe(201);
+    expect((await api.post('/api/broadcasts/audience', { segment: 'no-such-segment' })).status).toBe(422);
+    expect((await api.post('/api/broadcasts/audience', { segment: segment.body.id })).body).toEqual({ contacts: 1, reachable: 1 });
+    const toSegment = await api.post<{ id: string }>('/api/broadcasts', {
+      name: 'Segment',
+      template: { name: 'spring_sale', language: 'en_US', params: ['{{contact.name}}'] },
+      audience: { segment: segment.body.id },
+    });
+    expect((await done(toSegment.body.id)).counts).toMatchObject({ sent: 1 });
+    expect(templateSends(graph, 'spring_sale').at(-1)?.body.to).toBe('15550001002');
+
     const before = templateSends(graph, 'spring_sale').length;
     const later = await api.post<{ id: string }>('/api/broadcasts', {
       name: 'Later',

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { defaultRegistry } from '@chatflow/engine';
+import { defaultRegistry, type FlowDocument } from '@chatflow/engine';
 import express, { type Express, type Request, type Response } from 'express';
 import { createAiMemoryRepository } from './ai/ai-memory-repository';
 import { createClaudeAi } from './ai/claude-ai-port';
@@ -25,6 +25,7 @@ import { createCatalogRepository } from './catalog/catalog-repository';
 import { catalogRoutes } from './catalog/catalog-routes';
 import { createCatalogService } from './catalog/catalog-service';
 import type { Config } from './config';
+import { createContactsModule } from './contacts/contacts-module';
 import { conversationKeys } from './conversation/conversation-keys';
 import { createConversationService } from './conversation/conversation-service';
 import { parseSessionState } from './conversation/session-state';
@@ -32,6 +33,8 @@ import { createHandlerPort } from './custom/handler-port';
 import { createChannelRepository } from './flows/channel-repository';
 import { createFlowRepository } from './flows/flow-repository';
 import { createFlowService } from './flows/flow-service';
+import { createFlowStartRepository } from './flows/flow-start-repository';
+import { flowStartRoutes } from './flows/flow-start-routes';
 import { createPublishedFlowSource } from './flows/published-flow-source';
 import { seedCatalog } from './flows/seed-catalog';
 import { seedExamples } from './flows/seed-examples';
@@ -151,6 +154,7 @@ export function createApp(config: Config, options: AppOptions = {}): ChatflowApp
     const settings = createWorkspaceSettings(documents);
     const channels = createChannelRepository(documents, createSecretBox(secretKey));
     const templates = createTemplateRepository(documents);
+    const contacts = createContactsModule({ documents, records, channels });
     const flows = createFlowService({
       flows: flowsRepo,
       versions,
@@ -232,6 +236,7 @@ export function createApp(config: Config, options: AppOptions = {}): ChatflowApp
       documents,
       sessions,
       templates,
+      audiences: contacts.audiences,
       flowPublished: async (workspaceId, flowId) => (await flowSource.version(workspaceId, flowId)) !== undefined,
       audit: records.audit,
       graphUrl: config.whatsapp.graphUrl,
@@ -323,10 +328,22 @@ export function createApp(config: Config, options: AppOptions = {}): ChatflowApp
       createApiRouter({
         routes: [
           ...flowRoutes({ flows, versions }),
+          ...flowStartRoutes({
+            flows: flowSource,
+            records,
+            sessions,
+            numbers: contacts.numbers,
+            starts: createFlowStartRepository(documents),
+            accept,
+            templateProblem: async (workspaceId, template) =>
+              (await templateProblems(templates, workspaceId, { settings: { outsideWindowTemplate: template } } as FlowDocument))[0]
+                ?.message,
+          }),
           ...simulatorRoutes({ simulator, sessions: simSessions, validate: flows.validate }),
           simulatorMediaRoute({ simulator, sessions: simSessions, store: sessions, media: media.media }),
           ...conversationRoutes(records),
           ...contactRoutes({ records, sessions, aiMemory, media: media.media }),
+          ...contacts.routes,
           ...channelRoutes({ channels, flows: flowsRepo, audit: records.audit }),
           ...broadcasts.routes,
           ...templateRoutes({ templates, accounts: businessAccounts, graphUrl: config.whatsapp.graphUrl, audit: records.audit }),

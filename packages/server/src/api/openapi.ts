@@ -22,6 +22,13 @@ export function openApiDocument(routes: readonly RouteSpec[], components: Record
       description: q.description,
       schema: q.schema,
     }));
+    const headerParams = Object.entries(route.headers ?? {}).map(([name, h]) => ({
+      name,
+      in: 'header',
+      required: h.required === true,
+      description: h.description,
+      schema: h.schema,
+    }));
     const tokenParam = route.stream
       ? [
           {
@@ -39,7 +46,7 @@ export function openApiDocument(routes: readonly RouteSpec[], components: Record
       tags: [route.tag],
       operationId: operationId(route),
       security: route.stream ? [{ bearer: [] }, { streamTicket: [] }] : [{ bearer: [] }],
-      parameters: [...pathParams, ...queryParams, ...tokenParam],
+      parameters: [...pathParams, ...queryParams, ...headerParams, ...tokenParam],
       ...(route.body ? { requestBody: { required: true, content: { 'application/json': { schema: route.body } } } } : {}),
       responses: {
         400: {

@@ -16,6 +16,8 @@ export interface RouteSpec {
   /** For a union body: the branch this body is meant to be, so errors speak about that branch. */
   bodyBranch?: (body: unknown) => JsonSchema;
   query?: Record<string, { schema: JsonSchema; description: string }>;
+  /** Request headers the route reads, for the OpenAPI document (the handler checks them). */
+  headers?: Record<string, { schema: JsonSchema; description: string; required?: boolean }>;
   /** By status code. */
   responses: Record<string, { description: string; schema?: JsonSchema; contentType?: string }>;
   /**

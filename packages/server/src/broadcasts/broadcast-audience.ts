@@ -1,3 +1,4 @@
+import type { AudienceResolver } from '../contacts/segments';
 import type { DocumentStore } from '../ports/document-store';
 import type { ContactRecord } from '../records/contact-repository';
 import type { BroadcastAudience } from './broadcast-repository';
@@ -13,22 +14,23 @@ export function refusal(contact: ContactRecord | undefined): string | undefined 
 }
 
 /**
- * The contacts of a broadcast's audience: WhatsApp contacts with any of its tags, in the order they
- * first wrote. Whether each may be sent to is decided at send time (`refusal`), not here.
+ * A broadcast's view of its audience: the contacts's pages from the contacts module's resolver
+ * (tags and segments), its size, and contacts read again by id just before their sends.
  */
-export function createBroadcastAudience(documents: DocumentStore) {
+export function createBroadcastAudience(documents: DocumentStore, resolver: AudienceResolver) {
   const contacts = documents.collection<ContactRecord>('contacts');
   return {
-    async resolve(workspaceId: string, audience: BroadcastAudience): Promise<ContactRecord[]> {
-      const tags = audience.tags ?? [];
-      if (tags.length === 0) return [];
-      const found = await contacts.find({ workspaceId, tags: { $in: tags } }, { sort: { createdAt: 1 } });
-      return found.filter((contact) => contact.channel.kind === 'whatsapp');
-    },
+    /** The audience's contacts, a page at a time; throws `UnknownSegmentError` for a segment the workspace lacks. */
+    pages: (workspaceId: string, audience: BroadcastAudience) => resolver.pages(workspaceId, audience),
     /** The audience's size, and how many of it a broadcast would reach now. */
     async size(workspaceId: string, audience: BroadcastAudience): Promise<{ contacts: number; reachable: number }> {
-      const all = await this.resolve(workspaceId, audience);
-      return { contacts: all.length, reachable: all.filter((contact) => refusal(contact) === undefined).length };
+      let all = 0;
+      let reachable = 0;
+      for await (const page of resolver.pages(workspaceId, audience)) {
+        all += page.length;
+        reachable += page.filter((contact) => refusal(contact) === undefined).length;
+      }
+      return { contacts: all, reachable };
     },
     async byIds(workspaceId: string, ids: string[]): Promise<Map<string, ContactRecord>> {
       // By key, one each: cheaper than matching a list of ids against every contact.

@@ -1,4 +1,5 @@
 import type { RouteSpec } from '../api/route-spec';
+import type { AudienceResolver } from '../contacts/segments';
 import type { Logger } from '../conversation/logger';
 import type { DocumentStore } from '../ports/document-store';
 import type { SessionStore } from '../ports/session-store';
@@ -16,6 +17,8 @@ export interface BroadcastModuleDeps {
   documents: DocumentStore;
   sessions: SessionStore;
   templates: Pick<TemplateRepository, 'list'>;
+  /** The contacts module's resolver of `{ tags?, segment? }`. */
+  audiences: AudienceResolver;
   flowPublished(workspaceId: string, flowId: string): Promise<boolean>;
   audit: AuditLog;
   graphUrl: string;
@@ -37,7 +40,7 @@ export interface BroadcastModuleDeps {
 export function createBroadcastModule(deps: BroadcastModuleDeps) {
   const clock = deps.clock ?? Date.now;
   const broadcasts = createBroadcastRepository(deps.documents);
-  const audience = createBroadcastAudience(deps.documents);
+  const audience = createBroadcastAudience(deps.documents, deps.audiences);
   const replies = createBroadcastReplies(deps.sessions, broadcasts);
   // One try per send: a throughput error pauses the whole number instead of one send retrying alone.
   const channel = createWhatsAppChannel({

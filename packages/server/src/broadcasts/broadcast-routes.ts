@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { HttpError } from '../api/http-error';
 import { iso, param, type RouteSpec } from '../api/route-spec';
+import { UnknownSegmentError } from '../contacts/segments';
 import type { AuditLog } from '../records/audit-log';
 import { callerOf } from '../security/require-auth';
 import { openSseStream } from '../simulator/sse-stream';
@@ -69,6 +70,8 @@ export function broadcastRoutes(deps: BroadcastRouteDeps): RouteSpec[] {
         const input = req.body as BroadcastInput;
         const params = input.template.params ?? [];
         await checkTemplate(deps.templates, workspaceId, { ...input.template, params });
+        // A segment the workspace lacks is refused now rather than found out when the broadcast starts.
+        if (input.audience.segment) await knownSegment(() => deps.audience.size(workspaceId, input.audience));
         if (input.flowId && !(await deps.flowPublished(workspaceId, input.flowId)))
           throw new HttpError(422, `flow "${input.flowId}" has no published version`, { path: 'flowId' });
         const now = clock();
@@ -96,9 +99,12 @@ export function broadcastRoutes(deps: BroadcastRouteDeps): RouteSpec[] {
       tag: 'broadcasts',
       summary: "An audience's size before sending: its contacts, and how many of them a broadcast would reach now",
       body: ref('BroadcastAudience'),
-      responses: { 200: { description: 'The sizes', schema: ref('AudienceSize') } },
+      responses: {
+        200: { description: 'The sizes', schema: ref('AudienceSize') },
+        422: { description: 'No such segment', schema: error },
+      },
       handler: async (req, res) => {
-        res.json(await deps.audience.size(callerOf(res).workspaceId, req.body as BroadcastAudience));
+        res.json(await knownSegment(() => deps.audience.size(callerOf(res).workspaceId, req.body as BroadcastAudience)));
       },
     },
     {
@@ -207,6 +213,16 @@ export function broadcastRoutes(deps: BroadcastRouteDeps): RouteSpec[] {
       },
     },
   ];
+}
+
+/** Runs a look-up of an audience, answering 422 for a segment the workspace does not have. */
+async function knownSegment<T>(lookUp: () => Promise<T>): Promise<T> {
+  try {
+    return await lookUp();
+  } catch (error) {
+    if (error instanceof UnknownSegmentError) throw new HttpError(422, 'no such segment', { path: 'audience.segment' });
+    throw error;
+  }
 }
 
 /** The template must be synced in that language, approved, and given one parameter per placeholder. */

@@ -13,6 +13,7 @@ const audience: JsonSchema = {
       items: { type: 'string', minLength: 1, maxLength: 100 },
       description: 'Contacts with any of these tags',
     },
+    segment: { type: 'string', minLength: 1, maxLength: 200, description: 'The id of a saved segment; with tags, both hold' },
   },
 };
 

@@ -187,13 +187,15 @@ export function createBroadcastSender(deps: BroadcastSenderDeps) {
     await Promise.all(inFlight);
   }
 
-  /** Records every contact of the audience as a queued recipient, a hundred writes at a time. */
+  /** Records every contact of the audience as a queued recipient, a page of writes at a time. */
   async function recordRecipients(broadcast: BroadcastRecord): Promise<void> {
     const { workspaceId, id } = broadcast;
-    const contacts = await deps.audience.resolve(workspaceId, broadcast.audience);
-    for (let from = 0; from < contacts.length; from += 100) {
+    let seq = 0;
+    for await (const page of deps.audience.pages(workspaceId, broadcast.audience)) {
+      const from = seq;
+      seq += page.length;
       await Promise.all(
-        contacts.slice(from, from + 100).map((contact, i) =>
+        page.map((contact, i) =>
           broadcasts.addRecipient({
             id: recipientId(id, contact.id),
             workspaceId,

@@ -5,12 +5,20 @@ export type ChannelRef = { kind: 'whatsapp'; phoneNumberId: string } | { kind: '
 
 /**
  * Starts the channel's flow without a customer message: the simulator opening a session, or a
- * host starting a conversation itself. Ignored while a conversation is running (a start never
- * clobbers a live conversation) and for an opted-out contact; it opens no 24-hour window.
+ * host starting a conversation itself. Ignored for an opted-out or blocked contact and, without a
+ * `flowId`, while a conversation is running (it never clobbers a live one); it opens no 24-hour window.
  */
 export interface ConversationStart {
   type: 'conversation.start';
   now?: number;
+  /**
+   * A start from outside (`POST /api/flows/:id/start`): this flow's latest published version, with
+   * these variables, replaces a running conversation unless an agent has it, and opens with
+   * `template` (else the flow's outside-window template) when the customer is outside the window.
+   */
+  flowId?: string;
+  vars?: Record<string, string | number | boolean>;
+  template?: { name: string; language: string; params?: string[] };
 }
 
 /**

@@ -51,13 +51,21 @@ export async function planTurn(
   const base: Outbox = { eventId: item.id, at, effects: [], ...(isMessage ? { inbound: true } : {}) };
   let meta = state?.conversation;
   let snapshot = meta ? state?.snapshot : undefined;
-  const switchFlow = item.flowId !== undefined && meta?.flowId !== item.flowId && meta?.status !== 'handoff';
-  let flow = meta && snapshot && !switchFlow ? await deps.flows.version(item.workspaceId, meta.flowId, meta.flowVersion) : undefined;
+  const start = item.event.type === 'conversation.start' && item.event.flowId ? item.event : undefined;
+  // A start from outside replaces the running conversation (left expired); a reply to a broadcast
+  // naming a flow replaces one running another flow. Neither takes a conversation an agent has.
+  const named = start?.flowId ?? item.flowId;
+  if (named !== undefined && meta?.status !== 'handoff' && (start !== undefined || meta?.flowId !== named)) {
+    meta = undefined;
+    snapshot = undefined;
+  }
+  let flow = meta && snapshot ? await deps.flows.version(item.workspaceId, meta.flowId, meta.flowVersion) : undefined;
   if (!flow) {
     meta = undefined;
     snapshot = undefined;
-    const named = item.flowId ? await deps.flows.version(item.workspaceId, item.flowId) : undefined;
-    flow = named ?? (await deps.flows.flowFor(item.workspaceId, item.channel));
+    const chosen = named !== undefined ? await deps.flows.version(item.workspaceId, named) : undefined;
+    // A start names its flow or nothing; a broadcast reply whose flow is gone gets the channel's.
+    flow = start ? chosen : (chosen ?? (await deps.flows.flowFor(item.workspaceId, item.channel)));
   }
   const lastInboundAt = isMessage ? Math.max(state?.lastInboundAt ?? 0, item.receivedAt) : state?.lastInboundAt;
   const inbound = lastInboundAt !== undefined ? { lastInboundAt } : {};
@@ -115,7 +123,8 @@ export async function planTurn(
       if ((!state && !firstContact) || state?.conversation) await deps.expireOpen(item.workspaceId, keys.conversation, at);
       const runtime = deps.runtimes.runtimeFor(item.workspaceId, flow);
       // Nothing is known yet of a contact seen for the first time.
-      const vars = firstContact ? undefined : await deps.startVars?.(item.workspaceId, contact.id, flow.document);
+      const known = firstContact ? undefined : await deps.startVars?.(item.workspaceId, contact.id, flow.document);
+      const vars = start?.vars ? { ...known, ...start.vars } : known;
       // The customer's opening message starts the history, so a flow whose first speaker is an AI node answers it.
       const message = event.type === 'user.message' ? event.message : undefined;
       const contactRef = contactOf(contact);
@@ -196,7 +205,7 @@ export async function planTurn(
     updatedAt: at,
     ...(ended ? { endedAt: at } : {}),
   };
-  const template = settings?.outsideWindowTemplate;
+  const template = start?.template ?? settings?.outsideWindowTemplate;
   const outbox: Outbox = {
     ...base,
     ...(ended ? { conversation } : { open: true }),

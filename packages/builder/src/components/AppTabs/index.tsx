@@ -9,6 +9,7 @@ const TABS = [
   { id: 'flows', label: 'Flows', href: '#/', adminOnly: true },
   { id: 'catalog', label: 'Catalog', href: '#/catalog', adminOnly: true },
   { id: 'orders', label: 'Orders', href: '#/orders', adminOnly: true },
+  { id: 'contacts', label: 'Contacts', href: '#/contacts', adminOnly: true },
   { id: 'inbox', label: 'Inbox', href: '#/inbox', adminOnly: false },
   { id: 'users', label: 'Users', href: '#/users', adminOnly: true },
   { id: 'templates', label: 'Templates', href: '#/templates', adminOnly: true },

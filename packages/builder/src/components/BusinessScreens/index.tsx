@@ -5,6 +5,7 @@ import { roleOf, useSessionUser } from '../../hooks/use-session-user';
 import { AppTabs } from '../AppTabs';
 import { BroadcastsScreen } from '../BroadcastsScreen';
 import { CatalogScreen } from '../CatalogScreen';
+import { ContactsScreen } from '../ContactsScreen';
 import { InboxScreen } from '../InboxScreen';
 import { OrdersScreen } from '../OrdersScreen';
 import { SecretsScreen } from '../SecretsScreen';
@@ -44,6 +45,7 @@ export function BusinessScreens({ route, onSignOut }: BusinessScreensProps) {
         </div>
       </header>
       {page === 'catalog' ? <CatalogScreen /> : null}
+      {page === 'contacts' ? <ContactsScreen /> : null}
       {page === 'orders' ? <OrdersScreen orderId={route?.id} /> : null}
       {page === 'inbox' ? (
         <InboxScreen

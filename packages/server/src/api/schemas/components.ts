@@ -1,4 +1,5 @@
 import { broadcastSchemas } from '../../broadcasts/broadcast-schemas';
+import { contactSchemas } from '../../contacts/contact-schemas';
 import { templateSchemas } from '../../templates/template-schemas';
 import type { JsonSchema } from '../schema-checker';
 import { flowSchemas } from './flow-schemas';
@@ -11,5 +12,6 @@ export const apiComponents: Record<string, JsonSchema> = {
   ...messageSchemas,
   ...recordSchemas,
   ...templateSchemas,
+  ...contactSchemas,
   ...broadcastSchemas,
 };
