@@ -36,7 +36,7 @@ export type { EngineEvent } from './runtime/engine-event';
 export { type Expression, ExpressionError, evaluateExpression, expressionVariables, parseExpression } from './runtime/expression';
 export { matchOption, normalizeText } from './runtime/match-option';
 export { isMediaFile, type MediaFile } from './runtime/media-file';
-export type { MenuOption, OutboundMessage } from './runtime/outbound-message';
+export type { MenuOption, OutboundMessage, TemplateButton, TemplateHeader } from './runtime/outbound-message';
 export type {
   AiFact,
   AiMedia,
@@ -67,4 +67,5 @@ export { isSecretPath, SECRET_NAME, SECRET_PLACEHOLDER, SECRETS_ROOT } from './r
 export { interpolate, templateVariables } from './runtime/template';
 export { type OrderItemInput, type UserMessage, userMessageText } from './runtime/user-message';
 export { FlowValidationError, formatProblem, type Problem } from './validation/problem';
+export { type SyncedTemplate, type TemplateShape, templateShape, templateUseProblems } from './validation/template-uses';
 export { type FlowCheck, validateFlow } from './validation/validate-flow';
