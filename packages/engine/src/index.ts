@@ -66,6 +66,7 @@ export type {
 export { isSecretPath, SECRET_NAME, SECRET_PLACEHOLDER, SECRETS_ROOT } from './runtime/secret-placeholder';
 export { interpolate, templateVariables } from './runtime/template';
 export { type OrderItemInput, type UserMessage, userMessageText } from './runtime/user-message';
+export { type OutsideWindowCause, outsideWindowNodes } from './validation/outside-window';
 export { FlowValidationError, formatProblem, type Problem } from './validation/problem';
 export { type SyncedTemplate, type TemplateShape, templateShape, templateUseProblems } from './validation/template-uses';
 export { type FlowCheck, validateFlow } from './validation/validate-flow';

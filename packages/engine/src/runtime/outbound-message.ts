@@ -69,4 +69,6 @@ export type TemplateHeader =
  * A template button's parameter, by the button's position in the template: a quick reply's
  * payload (what the customer's tap brings back) or the suffix a URL button appends to its URL.
  */
-export type TemplateButton = { index: number; type: 'quick_reply'; payload: string } | { index: number; type: 'url'; text: string };
+export type TemplateButton =
+  /** `title`: the button's text, for a chat view to draw (WhatsApp takes it from the template). */
+  { index: number; type: 'quick_reply'; payload: string; title?: string } | { index: number; type: 'url'; text: string };

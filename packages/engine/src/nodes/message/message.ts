@@ -51,7 +51,11 @@ export const message = defineNodeType({
           else: {
             if: { properties: { type: { const: 'template' } } },
             then: { required: ['template'] },
-            else: { anyOf: [{ required: ['url'] }, { required: ['mediaId'] }, { required: ['media'] }] },
+            // Named here too so that a form shows the caption and file name with media only.
+            else: {
+              properties: { caption: {}, filename: {} },
+              anyOf: [{ required: ['url'] }, { required: ['mediaId'] }, { required: ['media'] }],
+            },
           },
         },
       },
@@ -61,7 +65,10 @@ export const message = defineNodeType({
     const replies = quickReplyExits(templatesOf(config));
     return replies.length > 0 ? replies : [{ id: 'next', label: 'Next' }];
   },
-  summary: (config) => config.text ?? `${config.messages?.length ?? 0} message(s)`,
+  summary: (config) => {
+    const names = templatesOf(config).map((t) => t.name);
+    return config.text ?? (names.length > 0 ? `Template ${names.join(', ')}` : `${config.messages?.length ?? 0} message(s)`);
+  },
   checks: (config) => {
     const findings: CheckFinding[] = [];
     if (config.text && config.text.length > 4096)

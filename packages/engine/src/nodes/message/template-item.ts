@@ -83,7 +83,7 @@ export function templateMessage(item: TemplateItem): Extract<OutboundMessage, { 
   const { header } = item;
   const buttons: TemplateButton[] = (item.buttons ?? []).map((b) =>
     b.type === 'quick_reply'
-      ? { index: b.index, type: 'quick_reply', payload: b.id ?? '' }
+      ? { index: b.index, type: 'quick_reply', payload: b.id ?? '', ...(b.label ? { title: b.label } : {}) }
       : { index: b.index, type: 'url', text: b.text ?? '' },
   );
   return {
@@ -115,10 +115,15 @@ export function quickReplyExits(items: readonly TemplateItem[]): Exit[] {
   return exits.length > 0 ? [...exits, { id: OTHER_REPLY, label: 'Other reply' }] : [];
 }
 
-/** A template item's design-time findings: header media without a source, exit ids that clash. */
+/** A template item's design-time findings: empty parameters, header media without a source, exit ids that clash. */
 export function templateItemChecks(item: TemplateItem, field: string, seen: Set<string>): CheckFinding[] {
   const findings: CheckFinding[] = [];
   const header = item.header;
+  // WhatsApp refuses a template with an empty parameter.
+  for (const [i, value] of (item.params ?? []).entries())
+    if (!value.trim()) findings.push({ severity: 'error', field: `${field}.params[${i}]`, message: `{{${i + 1}}} needs a value` });
+  for (const [name, value] of Object.entries(item.namedParams ?? {}))
+    if (!value.trim()) findings.push({ severity: 'error', field: `${field}.namedParams.${name}`, message: `{{${name}}} needs a value` });
   if (header?.type === 'text' && !header.text)
     findings.push({ severity: 'error', field: `${field}.header.text`, message: 'the header takes one parameter; give it a value' });
   if (header && header.type !== 'text' && !header.url && !header.media)
