@@ -105,4 +105,44 @@ describe('a template message in the flow editor', () => {
         },
       ]);
   });
+
+  it('sends the template in the test chat, where tapping its quick reply takes the exit', async () => {
+    const offer: FlowDocument = {
+      schemaVersion: 1,
+      id: 'offer',
+      name: 'Offer',
+      start: 'offer',
+      nodes: [
+        {
+          id: 'offer',
+          type: 'message',
+          version: 1,
+          position: { x: 0, y: 0 },
+          data: {
+            messages: [
+              {
+                type: 'template',
+                template: {
+                  name: 'order_update',
+                  language: 'en_US',
+                  params: ['{{contact.name}}', 'A-7'],
+                  buttons: [{ index: 0, type: 'quick_reply', id: 'talk-to-us', label: 'Talk to us' }],
+                },
+              },
+            ],
+          },
+        },
+        { id: 'agent', type: 'message', version: 1, position: { x: 320, y: 0 }, data: { text: 'Someone will call you.' } },
+      ],
+      edges: [{ id: 'e1', source: 'offer', sourceHandle: 'talk-to-us', target: 'agent' }],
+    };
+    expect((await b.world.admin.post('/api/flows', { document: offer })).status).toBe(201);
+    await b.openAsAdmin('#/flows/offer');
+    await node(page(), 'offer').getByText('Template order_update').waitFor();
+    await page().getByRole('button', { name: '▶ Test' }).click();
+    const chat = page().getByTestId('chat');
+    await chat.getByText('order_update (en_US)').waitFor();
+    await chat.getByRole('button', { name: 'Talk to us' }).click();
+    await chat.getByText('Someone will call you.').waitFor();
+  });
 });
