@@ -21,6 +21,7 @@ export {
 export type { FlowDocument, FlowEdge, FlowNode, FlowVariable } from './flow-document';
 export { flowSchema } from './flow-schema';
 export { builtinNodeTypes } from './nodes/builtin-node-types';
+export type { TemplateItem } from './nodes/message/template-item';
 export { createRegistry, type Registry } from './registry';
 export type { Contact, ConversationContext, HistoryEntry, NodeScratch } from './runtime/conversation-context';
 export {

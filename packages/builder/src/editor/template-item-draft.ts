@@ -1,14 +1,4 @@
-import { type SyncedTemplate, templateShape } from '@chatflow/engine';
-
-/** A message item's `template` config, as the template picker edits it. */
-export interface TemplateItemValue {
-  name: string;
-  language: string;
-  params?: string[];
-  namedParams?: Record<string, string>;
-  header?: { type: 'text' | 'image' | 'video' | 'document'; text?: string; url?: string; media?: string; filename?: string };
-  buttons?: { index: number; type: 'quick_reply' | 'url'; id?: string; label?: string; text?: string }[];
-}
+import { type SyncedTemplate, type TemplateItem, templateShape } from '@chatflow/engine';
 
 const HEADER_TYPES = ['text', 'image', 'video', 'document'] as const;
 
@@ -33,14 +23,14 @@ function exitId(text: string, index: number, taken: Set<string>): string {
  * (positional or named), the header its format asks for, a suffix per URL button with a variable,
  * and an exit per quick reply. Values already typed for the same placeholders are kept.
  */
-export function templateItemDraft(template: SyncedTemplate, previous?: TemplateItemValue): TemplateItemValue {
+export function templateItemDraft(template: SyncedTemplate, previous?: TemplateItem): TemplateItem {
   const shape = templateShape(template);
   const same = previous?.name === template.name && previous.language === template.language ? previous : undefined;
   const format = shape.header?.format.toLowerCase();
   const headerType = HEADER_TYPES.find((t) => t === format);
   const wantsHeader = headerType && (headerType !== 'text' || (shape.header?.params ?? 0) > 0);
   const taken = new Set<string>();
-  const buttons = shape.buttons.flatMap((button, index): NonNullable<TemplateItemValue['buttons']> => {
+  const buttons = shape.buttons.flatMap((button, index): NonNullable<TemplateItem['buttons']> => {
     const kept = same?.buttons?.find((b) => b.index === index);
     if (button.type === 'QUICK_REPLY')
       return [{ index, type: 'quick_reply', id: kept?.id ?? exitId(button.text, index, taken), label: button.text }];

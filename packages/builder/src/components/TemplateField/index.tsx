@@ -1,5 +1,5 @@
-import { templateShape } from '@chatflow/engine';
-import { type TemplateItemValue, templateItemDraft } from '../../editor/template-item-draft';
+import { type TemplateItem, templateShape } from '@chatflow/engine';
+import { templateItemDraft } from '../../editor/template-item-draft';
 import { useSyncedTemplateList } from '../../hooks/use-synced-templates';
 import { pathToField, type ValuePath } from '../../schema-form/value-path';
 import { FieldFrame } from '../SchemaField/field-frame';
@@ -22,11 +22,11 @@ const keyOf = (t: { name: string; language: string }) => `${t.name}\u0000${t.lan
 export function TemplateField({ value, path }: TemplateFieldProps) {
   const form = useFormContext();
   const templates = useSyncedTemplateList();
-  const item = (value && typeof value === 'object' ? value : { name: '', language: '' }) as TemplateItemValue;
+  const item = (value && typeof value === 'object' ? value : { name: '', language: '' }) as TemplateItem;
   const field = pathToField(path);
   const id = (part: string) => fieldId(form.idPrefix, `${field}.${part}`);
   const picked = templates.find((t) => t.name === item.name && t.language === item.language);
-  const set = (next: TemplateItemValue) => form.setValue(path, next);
+  const set = (next: TemplateItem) => form.setValue(path, next);
   const body = picked?.components.find((c) => c.type.toUpperCase() === 'BODY')?.text;
   const shape = picked ? templateShape(picked) : undefined;
   const positional = (item.params ?? []).map((value, i) => ({ placeholder: String(i + 1), value }));
@@ -145,13 +145,13 @@ function HeaderInput({
   errors,
   onChange,
 }: {
-  item: TemplateItemValue;
+  item: TemplateItem;
   id: string;
   errors: readonly string[];
-  onChange: (next: TemplateItemValue) => void;
+  onChange: (next: TemplateItem) => void;
 }) {
   const form = useFormContext();
-  const header = item.header as NonNullable<TemplateItemValue['header']>;
+  const header = item.header as NonNullable<TemplateItem['header']>;
   const isText = header.type === 'text';
   const current = isText ? (header.text ?? '') : (header.media ?? header.url ?? '');
   return (

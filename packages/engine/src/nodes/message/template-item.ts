@@ -1,3 +1,4 @@
+import type { FromSchema } from 'json-schema-to-ts';
 import type { CheckFinding, Exit } from '../../define-node-type';
 import type { OutboundMessage, TemplateButton } from '../../runtime/outbound-message';
 
@@ -69,14 +70,7 @@ export const templateItemSchema = {
 } as const;
 
 /** A template item's config, as the schema above allows it. */
-export interface TemplateItem {
-  name: string;
-  language: string;
-  params?: readonly string[];
-  namedParams?: Readonly<Record<string, string>>;
-  header?: { type: 'text' | 'image' | 'video' | 'document'; text?: string; url?: string; media?: string; filename?: string };
-  buttons?: readonly { index: number; type: 'quick_reply' | 'url'; id?: string; label?: string; text?: string }[];
-}
+export type TemplateItem = FromSchema<typeof templateItemSchema>;
 
 /** The template message a template item sends; a quick reply's payload is its exit id. */
 export function templateMessage(item: TemplateItem): Extract<OutboundMessage, { kind: 'template' }> {
