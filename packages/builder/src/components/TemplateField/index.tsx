@@ -64,7 +64,14 @@ export function TemplateField({ value, path }: TemplateFieldProps) {
           {body}
         </p>
       ) : null}
-      {item.header ? <HeaderInput item={item} id={id('header')} errors={form.errorsAt(`${field}.header`)} onChange={set} /> : null}
+      {item.header ? (
+        <HeaderInput
+          item={item}
+          id={id('header')}
+          errors={[...form.errorsAt(`${field}.header`), ...form.errorsAt(`${field}.header.text`)]}
+          onChange={set}
+        />
+      ) : null}
       {positional.map(({ placeholder, value: param }, i) => (
         <FieldFrame
           key={placeholder}
