@@ -77,4 +77,52 @@ describe('follow-ups past the session timeout and the 24-hour window', () => {
       ],
     });
   });
+
+  it("sends the node's own template item after the 2-day wait, with the contact's values, and no fallback", async () => {
+    const ownTemplate: FlowDocument = {
+      ...cartFollowUp,
+      id: 'cart-template-item',
+      settings: { sessionTimeoutMinutes: 30 },
+      nodes: cartFollowUp.nodes.map((node) =>
+        node.id === 'nudge'
+          ? {
+              ...node,
+              data: {
+                messages: [
+                  {
+                    type: 'template',
+                    template: {
+                      name: 'cart_items',
+                      language: 'en_US',
+                      namedParams: { first_name: '{{contact.name}}', total: '{{cart_total}}' },
+                    },
+                  },
+                ],
+              },
+            }
+          : node,
+      ),
+    };
+    let now = () => Date.now();
+    harness = await startHarness({ kind: 'in-process' }, { flows: [ownTemplate, supportFlow], wrapSessions: expiringOn(() => now()) });
+    const h = harness;
+    now = h.clock.now;
+    await h.post(text('wamid.F2', 'hi'));
+    await h.service.idle();
+    h.clock.advance(2 * DAY + 60_000);
+    await until(() => received(h.graph).length === 2);
+    await h.service.idle();
+    expect(received(h.graph)).toEqual(['Your cart is saved.', '[template] cart_items']);
+    expect(h.graph.delivered().find((r) => r.body.type === 'template')?.body.template).toMatchObject({
+      components: [
+        {
+          type: 'body',
+          parameters: [
+            { type: 'text', parameter_name: 'first_name', text: 'Sheena Nelson' },
+            { type: 'text', parameter_name: 'total', text: '42.50' },
+          ],
+        },
+      ],
+    });
+  });
 });

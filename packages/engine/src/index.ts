@@ -21,6 +21,7 @@ export {
 export type { FlowDocument, FlowEdge, FlowNode, FlowVariable } from './flow-document';
 export { flowSchema } from './flow-schema';
 export { builtinNodeTypes } from './nodes/builtin-node-types';
+export type { TemplateItem } from './nodes/message/template-item';
 export { createRegistry, type Registry } from './registry';
 export type { Contact, ConversationContext, HistoryEntry, NodeScratch } from './runtime/conversation-context';
 export {
@@ -36,7 +37,7 @@ export type { EngineEvent } from './runtime/engine-event';
 export { type Expression, ExpressionError, evaluateExpression, expressionVariables, parseExpression } from './runtime/expression';
 export { matchOption, normalizeText } from './runtime/match-option';
 export { isMediaFile, type MediaFile } from './runtime/media-file';
-export type { MenuOption, OutboundMessage } from './runtime/outbound-message';
+export type { MenuOption, OutboundMessage, TemplateButton, TemplateHeader } from './runtime/outbound-message';
 export type {
   AiFact,
   AiMedia,
@@ -66,5 +67,7 @@ export type {
 export { isSecretPath, SECRET_NAME, SECRET_PLACEHOLDER, SECRETS_ROOT } from './runtime/secret-placeholder';
 export { interpolate, templateVariables } from './runtime/template';
 export { type OrderItemInput, type UserMessage, userMessageText } from './runtime/user-message';
+export { type OutsideWindowCause, outsideWindowNodes } from './validation/outside-window';
 export { FlowValidationError, formatProblem, type Problem } from './validation/problem';
+export { type SyncedTemplate, type TemplateShape, templateShape, templateUseProblems } from './validation/template-uses';
 export { type FlowCheck, validateFlow } from './validation/validate-flow';

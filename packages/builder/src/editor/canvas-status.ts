@@ -1,4 +1,5 @@
 import type { Problem } from '@chatflow/engine';
+import type { WindowNote } from './outside-window-notes';
 import { problemsByEdge } from './problems-by-edge';
 import { problemsByNode } from './problems-by-node';
 
@@ -12,6 +13,7 @@ const NONE: readonly Problem[] = [];
 export class CanvasStatus {
   private problems = new Map<string, Problem[]>();
   private edgeProblems = new Map<string, Problem[]>();
+  private windowNotes = new Map<string, WindowNote>();
   private active: string | undefined;
   private start: string | undefined;
   private readonly listeners = new Set<() => void>();
@@ -29,6 +31,11 @@ export class CanvasStatus {
     return this.edgeProblems.get(edgeId) ?? NONE;
   }
 
+  /** What the node would send outside the customer's 24-hour window, when it may run there. */
+  windowNoteOf(nodeId: string): WindowNote | undefined {
+    return this.windowNotes.get(nodeId);
+  }
+
   isActive(nodeId: string): boolean {
     return this.active === nodeId;
   }
@@ -40,6 +47,17 @@ export class CanvasStatus {
   setProblems(problems: readonly Problem[]): void {
     this.problems = problemsByNode(problems, this.problems);
     this.edgeProblems = problemsByEdge(problems, this.edgeProblems);
+    this.emit();
+  }
+
+  setWindowNotes(notes: Map<string, WindowNote>): void {
+    // Kept per node when unchanged, so only the nodes whose note changed re-render.
+    const next = new Map<string, WindowNote>();
+    for (const [nodeId, note] of notes) {
+      const known = this.windowNotes.get(nodeId);
+      next.set(nodeId, known && known.text === note.text && known.severity === note.severity ? known : note);
+    }
+    this.windowNotes = next;
     this.emit();
   }
 

@@ -9,11 +9,15 @@ describe('resolveObjectSchema', () => {
   const messageItem = configSchemaOf(defaultRegistry.get('message')!).properties?.messages?.items ?? {};
 
   it('shows the text of a text message and hides the media fields', () => {
-    expect(keys(messageItem, { type: 'text' })).toEqual(['type', 'text', 'caption', 'filename']);
+    expect(keys(messageItem, { type: 'text' })).toEqual(['type', 'text']);
   });
 
   it('shows the media fields of an image and hides the text', () => {
     expect(keys(messageItem, { type: 'image' })).toEqual(['type', 'url', 'mediaId', 'media', 'caption', 'filename']);
+  });
+
+  it('shows the template of a template message and hides the text and media fields', () => {
+    expect(keys(messageItem, { type: 'template' })).toEqual(['type', 'template']);
   });
 
   it('adds the fields and required marks of the branch the value matches', () => {

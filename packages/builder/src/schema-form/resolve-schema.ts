@@ -61,7 +61,8 @@ function collect(schema: JsonSchema, value: unknown, into: Collected): void {
 /** The property names a schema branch talks about: its properties and what it requires. */
 function mentioned(schema: JsonSchema): Set<string> {
   const names = new Set<string>([...Object.keys(schema.properties ?? {}), ...(schema.required ?? [])]);
-  for (const member of [...(schema.allOf ?? []), ...(schema.anyOf ?? []), ...(schema.oneOf ?? [])]) {
+  const branches = [schema.then, schema.else].filter((branch): branch is JsonSchema => branch !== undefined);
+  for (const member of [...(schema.allOf ?? []), ...(schema.anyOf ?? []), ...(schema.oneOf ?? []), ...branches]) {
     for (const name of mentioned(member)) names.add(name);
   }
   return names;

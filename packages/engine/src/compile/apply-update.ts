@@ -2,7 +2,7 @@ import type { NodeUpdate } from '../define-node-type';
 import type { ConversationContext } from '../runtime/conversation-context';
 import { HISTORY_LIMIT } from '../runtime/conversation-context';
 import type { Effect } from '../runtime/effect';
-import { isMediaFile } from '../runtime/media-file';
+import { isMediaFile, type MediaFile } from '../runtime/media-file';
 import type { OutboundMessage } from '../runtime/outbound-message';
 import type { AiMedia } from '../runtime/ports';
 import { interpolate, lookup } from '../runtime/template';
@@ -54,10 +54,7 @@ export function fillMessage(message: OutboundMessage, context: ConversationConte
         ...(message.url ? { url: fill(message.url) } : {}),
         ...(message.caption ? { caption: fill(message.caption) } : {}),
       };
-      const file = message.media ? lookup(context, message.media.replace(/^\{\{\s*|\s*\}\}$/g, '')) : undefined;
-      if (!isMediaFile(file)) return filled;
-      const { media: _resolved, ...rest } = filled;
-      return { ...rest, file };
+      return withFile(filled, context);
     }
     case 'menu':
       return {
@@ -72,10 +69,36 @@ export function fillMessage(message: OutboundMessage, context: ConversationConte
         ...(message.footer ? { footer: fill(message.footer) } : {}),
       };
     case 'template':
-      return { ...message, params: message.params.map(fill) };
+      return fillTemplate(message, context);
     case 'location':
       return message;
   }
+}
+
+type Template = Extract<OutboundMessage, { kind: 'template' }>;
+
+/** A template's parameters filled; a media header's `{{variable}}` resolved to the file it holds. */
+function fillTemplate(message: Template, context: ConversationContext): Template {
+  const fill = (text: string) => interpolate(text, context);
+  const { header, namedParams, buttons } = message;
+  return {
+    ...message,
+    params: message.params.map(fill),
+    ...(namedParams ? { namedParams: Object.fromEntries(Object.entries(namedParams).map(([name, value]) => [name, fill(value)])) } : {}),
+    ...(header?.type === 'text' ? { header: { ...header, text: fill(header.text) } } : {}),
+    ...(header && header.type !== 'text'
+      ? { header: withFile({ ...header, ...(header.url ? { url: fill(header.url) } : {}) }, context) }
+      : {}),
+    ...(buttons ? { buttons: buttons.map((b) => (b.type === 'url' ? { ...b, text: fill(b.text) } : b)) } : {}),
+  };
+}
+
+/** A message part naming a media `{{variable}}`: carries the file instead when the variable holds one. */
+function withFile<T extends { media?: string; file?: MediaFile }>(part: T, context: ConversationContext): T {
+  const file = part.media ? lookup(context, part.media.replace(/^\{\{\s*|\s*\}\}$/g, '')) : undefined;
+  if (!isMediaFile(file)) return part;
+  const { media: _resolved, ...rest } = part;
+  return { ...rest, file } as T;
 }
 
 function messageText(message: OutboundMessage): string {

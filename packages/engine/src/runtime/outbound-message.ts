@@ -31,7 +31,17 @@ export type OutboundMessage =
       header?: string;
       footer?: string;
     }
-  | { kind: 'template'; name: string; language: string; params: string[] }
+  | {
+      kind: 'template';
+      name: string;
+      language: string;
+      /** The body's positional parameters, `{{1}}`, `{{2}}` … in order. */
+      params: string[];
+      /** The body's named parameters (a template made with `parameter_format: NAMED`), by name. */
+      namedParams?: Record<string, string>;
+      header?: TemplateHeader;
+      buttons?: TemplateButton[];
+    }
   | { kind: 'location'; latitude: number; longitude: number; name?: string; address?: string };
 
 export interface MenuOption {
@@ -41,3 +51,24 @@ export interface MenuOption {
   /** Lists group rows by section; options without one share a default section. */
   section?: string;
 }
+
+/** A template's header parameter: its one text parameter, or the media of a media header. */
+export type TemplateHeader =
+  | { type: 'text'; text: string }
+  | {
+      type: 'image' | 'video' | 'document';
+      url?: string;
+      mediaId?: string;
+      /** A `{{variable}}` that should hold a stored file, resolved to `file` as a media message's is. */
+      media?: string;
+      file?: MediaFile;
+      filename?: string;
+    };
+
+/**
+ * A template button's parameter, by the button's position in the template: a quick reply's
+ * payload (what the customer's tap brings back) or the suffix a URL button appends to its URL.
+ */
+export type TemplateButton =
+  /** `title`: the button's text, for a chat view to draw (WhatsApp takes it from the template). */
+  { index: number; type: 'quick_reply'; payload: string; title?: string } | { index: number; type: 'url'; text: string };

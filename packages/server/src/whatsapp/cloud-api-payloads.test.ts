@@ -124,4 +124,35 @@ describe('toCloudApiMessages', () => {
       { type: 'location', location: { latitude: '1.5', longitude: '2.5', name: 'Shop' } },
     ]);
   });
+
+  it('sends named parameters, a text header, a document header by id and button parameters', () => {
+    const [named] = toCloudApiMessages({
+      kind: 'template',
+      name: 'welcome',
+      language: 'en_US',
+      params: [],
+      namedParams: { first_name: 'Ann' },
+      header: { type: 'text', text: 'Order A-1' },
+      buttons: [{ index: 0, type: 'quick_reply', payload: 'yes', title: 'Yes' }],
+    });
+    expect(named?.template).toEqual({
+      name: 'welcome',
+      language: { policy: 'deterministic', code: 'en_US' },
+      components: [
+        { type: 'header', parameters: [{ type: 'text', text: 'Order A-1' }] },
+        { type: 'body', parameters: [{ type: 'text', parameter_name: 'first_name', text: 'Ann' }] },
+        { type: 'button', sub_type: 'quick_reply', index: '0', parameters: [{ type: 'payload', payload: 'yes' }] },
+      ],
+    });
+    const [document] = toCloudApiMessages({
+      kind: 'template',
+      name: 'receipt',
+      language: 'en_US',
+      params: [],
+      header: { type: 'document', mediaId: '1234', filename: 'receipt.pdf' },
+    });
+    expect(document?.template).toMatchObject({
+      components: [{ type: 'header', parameters: [{ type: 'document', document: { id: '1234', filename: 'receipt.pdf' } }] }],
+    });
+  });
 });

@@ -1,5 +1,6 @@
 import type { MenuOption, OutboundMessage } from '@chatflow/engine';
 import { splitText, truncate } from './split-text';
+import { templatePayload } from './template-payload';
 
 /** WhatsApp Cloud API limits (shared/reference/whatsapp-cloud-api.md §1–2). */
 export const limits = {
@@ -41,19 +42,7 @@ export function toCloudApiMessages(message: OutboundMessage): CloudApiMessage[] 
     case 'menu':
       return menu(message);
     case 'template':
-      return [
-        {
-          type: 'template',
-          template: {
-            name: message.name,
-            // Meta's published schema requires the (only) language policy.
-            language: { policy: 'deterministic', code: message.language },
-            ...(message.params.length > 0
-              ? { components: [{ type: 'body', parameters: message.params.map((text) => ({ type: 'text', text })) }] }
-              : {}),
-          },
-        },
-      ];
+      return [{ type: 'template', template: templatePayload(message) }];
     case 'location':
       return [
         {

@@ -27,3 +27,21 @@ export async function withMediaId(
     return error instanceof GraphMediaError ? error.message : 'the media could not be uploaded to WhatsApp';
   }
 }
+
+type TemplateMessage = Extract<OutboundMessage, { kind: 'template' }>;
+
+/** A template whose media header holds a stored file, with that file uploaded as for a media message. */
+export async function withHeaderMediaId(
+  message: TemplateMessage,
+  uploads: MediaUploads | undefined,
+  target: { workspaceId: string; phoneNumberId: string; token: string },
+  fresh = false,
+): Promise<TemplateMessage | string> {
+  const header = message.header;
+  if (!header || header.type === 'text') return message;
+  const { type, ...media } = header;
+  const ready = await withMediaId({ kind: 'media', mediaType: type, ...media }, uploads, target, fresh);
+  if (typeof ready === 'string') return `the template's header: ${ready}`;
+  const { kind: _, mediaType: __, caption: ___, ...sent } = ready;
+  return { ...message, header: { type, ...sent } };
+}

@@ -4,7 +4,7 @@ import { OUTSIDE_WINDOW } from '../conversation/channel';
 import type { MediaUploads } from '../media/media-uploads';
 import { limits, toCloudApiMessages } from './cloud-api-payloads';
 import { createGraphClient, type GraphResult, type RetryPolicy } from './graph-client';
-import { withMediaId } from './outbound-media';
+import { withHeaderMediaId, withMediaId } from './outbound-media';
 
 /** WhatsApp's customer-service window: plain messages only within 24 h of the customer's last message. */
 export const SERVICE_WINDOW_MS = 24 * 60 * 60 * 1000;
@@ -86,14 +86,19 @@ export function createWhatsAppChannel(deps: WhatsAppChannelDeps): Channel {
       if (typeof creds === 'string') return { status: 'failed', reason: creds };
       const inWindow = target.lastInboundAt !== undefined && clock() - target.lastInboundAt < SERVICE_WINDOW_MS;
       if (message.kind !== 'template' && !inWindow) return { status: 'skipped', reason: OUTSIDE_WINDOW };
-      if (message.kind !== 'media') return post(target, creds, message, idempotencyKey);
+      if (message.kind !== 'media' && message.kind !== 'template') return post(target, creds, message, idempotencyKey);
       const upload = { workspaceId: target.workspaceId, ...creds };
-      const ready = await withMediaId(message, deps.uploads, upload);
+      const prepare = (fresh: boolean) =>
+        message.kind === 'media'
+          ? withMediaId(message, deps.uploads, upload, fresh)
+          : withHeaderMediaId(message, deps.uploads, upload, fresh);
+      const ready = await prepare(false);
       if (typeof ready === 'string') return { status: 'failed', reason: ready };
       const sent = await post(target, creds, ready, idempotencyKey);
-      if (sent.status !== 'failed' || sent.code !== MEDIA_UNUSABLE || !message.file) return sent;
+      const file = message.kind === 'media' ? message.file : message.header?.type !== 'text' ? message.header?.file : undefined;
+      if (sent.status !== 'failed' || sent.code !== MEDIA_UNUSABLE || !file) return sent;
       // The remembered upload is gone at Meta: upload the file again, once.
-      const again = await withMediaId(message, deps.uploads, upload, true);
+      const again = await prepare(true);
       return typeof again === 'string' ? { status: 'failed', reason: again } : post(target, creds, again, idempotencyKey);
     },
     async typing(target, channelMessageId, indicator = true) {

@@ -1,6 +1,7 @@
 import { type OutboundMessage, type UserMessage, userMessageText } from '@chatflow/engine';
 import type { ChatEntry } from '../../simulator/simulator-session';
 import { MenuBubble } from './menu-bubble';
+import { TemplateBubble } from './template-bubble';
 import './style.css';
 
 interface ChatBubbleProps {
@@ -28,6 +29,7 @@ export function ChatBubble({ entry, onChoose, onOpenList }: ChatBubbleProps) {
   }
   const message = entry.message;
   if (message.kind === 'menu') return <MenuBubble message={message} at={time(entry.at)} onChoose={onChoose} onOpenList={onOpenList} />;
+  if (message.kind === 'template') return <TemplateBubble message={message} at={time(entry.at)} onChoose={onChoose} />;
   return (
     <div className="bubble-row is-out">
       <div className="bubble bubble-out" data-testid="chat-out">
@@ -42,7 +44,7 @@ function customerText(message: UserMessage): string {
   return userMessageText(message);
 }
 
-function BotContent({ message }: { message: Exclude<OutboundMessage, { kind: 'menu' }> }) {
+function BotContent({ message }: { message: Exclude<OutboundMessage, { kind: 'menu' | 'template' }> }) {
   switch (message.kind) {
     case 'text':
       return <span className="bubble-text">{message.text}</span>;
@@ -52,13 +54,6 @@ function BotContent({ message }: { message: Exclude<OutboundMessage, { kind: 'me
           <Media message={message} />
           {message.caption ? <span className="bubble-text">{message.caption}</span> : null}
         </>
-      );
-    case 'template':
-      return (
-        <span className="bubble-text">
-          <span className="bubble-tag">Template</span> {message.name} ({message.language})
-          {message.params.length ? <span className="bubble-sub"> {message.params.join(' · ')}</span> : null}
-        </span>
       );
     case 'location':
       return (

@@ -11,6 +11,7 @@ import { navigate } from '../../hooks/use-hash-route';
 import { useKeyboardShortcuts } from '../../hooks/use-keyboard-shortcuts';
 import { usePublish } from '../../hooks/use-publish';
 import { useRestoreVersion } from '../../hooks/use-restore-version';
+import { SyncedTemplatesContext, useSyncedTemplates } from '../../hooks/use-synced-templates';
 import { useValidation } from '../../hooks/use-validation';
 import { Canvas } from '../Canvas';
 import { NodeSearch } from '../NodeSearch';
@@ -36,7 +37,8 @@ interface EditorWorkspaceProps {
 export function EditorWorkspace({ version, restore }: EditorWorkspaceProps) {
   const { editor, status } = useEditor();
   const state = useEditorState(editor);
-  const problems = useValidation(editor, status, useAiConfigured());
+  const templates = useSyncedTemplates();
+  const problems = useValidation(editor, status, useAiConfigured(), templates);
   const { status: saveStatus, autosave } = useAutosave(editor);
   const flow = useReactFlow();
   const layout = useAutoLayout();
@@ -138,35 +140,37 @@ export function EditorWorkspace({ version, restore }: EditorWorkspaceProps) {
   );
 
   return (
-    <div className={`editor${readOnly ? ' is-readonly' : ''}`}>
-      {bar}
-      <div className="editor-body">
-        {readOnly ? null : <Palette />}
-        <div className="editor-canvas">
-          <Canvas
-            onPointer={(position) => {
-              pointer.current = position;
-            }}
-          />
-          {finding ? <NodeSearch onClose={() => setFinding(false)} /> : null}
+    <SyncedTemplatesContext.Provider value={templates}>
+      <div className={`editor${readOnly ? ' is-readonly' : ''}`}>
+        {bar}
+        <div className="editor-body">
+          {readOnly ? null : <Palette />}
+          <div className="editor-canvas">
+            <Canvas
+              onPointer={(position) => {
+                pointer.current = position;
+              }}
+            />
+            {finding ? <NodeSearch onClose={() => setFinding(false)} /> : null}
+          </div>
+          <Sidebar tab={tab} onTab={showTab} errors={errors} warnings={warnings} collapsed={folded} onCollapsedChange={setFolded}>
+            <SidebarContent
+              tab={tab}
+              problems={problems}
+              versionsKey={versionsKey}
+              onDuplicate={duplicate}
+              onCopy={clipboard.copy}
+              onDeclareVariable={() => {
+                editor.select([]);
+                showTab('properties');
+              }}
+              onRestore={readOnly ? undefined : restoreVersion}
+            />
+          </Sidebar>
+          {testing ? <SimulatorPanel onClose={() => setTesting(false)} /> : null}
         </div>
-        <Sidebar tab={tab} onTab={showTab} errors={errors} warnings={warnings} collapsed={folded} onCollapsedChange={setFolded}>
-          <SidebarContent
-            tab={tab}
-            problems={problems}
-            versionsKey={versionsKey}
-            onDuplicate={duplicate}
-            onCopy={clipboard.copy}
-            onDeclareVariable={() => {
-              editor.select([]);
-              showTab('properties');
-            }}
-            onRestore={readOnly ? undefined : restoreVersion}
-          />
-        </Sidebar>
-        {testing ? <SimulatorPanel onClose={() => setTesting(false)} /> : null}
+        {help ? <ShortcutsHelp onClose={() => setHelp(false)} /> : null}
       </div>
-      {help ? <ShortcutsHelp onClose={() => setHelp(false)} /> : null}
-    </div>
+    </SyncedTemplatesContext.Provider>
   );
 }

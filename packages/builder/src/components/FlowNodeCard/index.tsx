@@ -19,7 +19,7 @@ const SYSTEM_EXITS = new Set(['invalid', 'timeout', 'error']);
  */
 function FlowNodeCardView({ id, type, data, selected }: NodeProps<EditorNode>) {
   const definition = defaultRegistry.get(type);
-  const { problems, isStart, isActive } = useNodeStatus(id);
+  const { problems, isStart, isActive, windowNote } = useNodeStatus(id);
   const exits = useMemo(() => (definition ? nodeExits(definition, data) : []), [definition, data]);
   const summary = useMemo(() => (definition ? nodeSummary(definition, data) : ''), [definition, data]);
   const saves = useMemo(() => (definition ? nodeVariables(definition, data).sets : []), [definition, data]);
@@ -80,6 +80,11 @@ function FlowNodeCardView({ id, type, data, selected }: NodeProps<EditorNode>) {
               <Handle type="source" position={Position.Right} id={exit} className="flow-node-handle" isConnectable={false} />
             </div>
           ))}
+        </div>
+      ) : null}
+      {windowNote ? (
+        <div className={`flow-node-window is-${windowNote.severity}`} data-testid="window-note" title={windowNote.text}>
+          🕐 {windowNote.text}
         </div>
       ) : null}
       <NodeProblems problems={problems} />

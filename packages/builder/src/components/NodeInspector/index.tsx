@@ -4,6 +4,7 @@ import type { EditorNode, NodeData } from '../../editor/editor-node';
 import { fieldErrors } from '../../editor/field-errors';
 import { customForms } from '../../forms/custom-forms';
 import { useEditor } from '../../hooks/use-editor';
+import { useNodeStatus } from '../../hooks/use-node-status';
 import { configSchemaOf } from '../../schema-form/json-schema';
 import { categoryColor } from '../FlowNodeCard/category-color';
 import { SchemaForm } from '../SchemaForm';
@@ -22,6 +23,7 @@ export function NodeInspector({ node, isStart, problems, onDuplicate }: NodeInsp
   const definition = node.type ? defaultRegistry.get(node.type) : undefined;
   const errors = useMemo(() => fieldErrors(problems), [problems]);
   const onChange = useCallback((data: NodeData, field: string) => editor.updateNodeData(node.id, data, field), [editor, node.id]);
+  const { windowNote } = useNodeStatus(node.id);
 
   if (!definition) {
     return (
@@ -82,6 +84,11 @@ export function NodeInspector({ node, isStart, problems, onDuplicate }: NodeInsp
             </li>
           ))}
         </ul>
+      ) : null}
+      {windowNote ? (
+        <p className={`inspector-window is-${windowNote.severity}`} data-testid="inspector-window-note">
+          <strong>Outside the 24-hour window.</strong> {windowNote.text}
+        </p>
       ) : null}
       {CustomForm ? (
         <CustomForm nodeId={node.id} value={node.data} onChange={onChange} errors={errors} readOnly={editor.readOnly} />

@@ -5,6 +5,7 @@ import { pathToField, type ValuePath } from '../../schema-form/value-path';
 import { ArrayField } from '../ArrayField';
 import { fieldId, useFormContext } from '../SchemaForm/form-context';
 import { ObjectFields } from '../SchemaForm/object-fields';
+import { TemplateField } from '../TemplateField';
 import { FieldFrame } from './field-frame';
 import { ScalarInput } from './scalar-input';
 
@@ -25,6 +26,8 @@ export function SchemaField({ name, schema, value, path, required }: SchemaField
   const errors = form.errorsAt(field);
   const type = fieldType(schema);
 
+  // A WhatsApp template is picked from the synced ones, not typed field by field.
+  if (schema['x-widget'] === 'whatsapp-template') return <TemplateField value={value} path={path} />;
   if (type === 'object' && !required && value === undefined) {
     // An optional group left out: one line offering it, instead of a form of empty fields.
     return (

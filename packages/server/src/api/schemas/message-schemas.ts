@@ -117,6 +117,20 @@ export const messageSchemas: Record<string, JsonSchema> = {
       kind: { enum: ['text', 'media', 'menu', 'template', 'location'] },
       text: { type: 'string' },
       options: { type: 'array', items: { type: 'object', properties: { id: { type: 'string' }, label: { type: 'string' } } } },
+      name: { type: 'string', description: "A template's name" },
+      language: { type: 'string', description: "A template's language, e.g. en_US" },
+      params: { type: 'array', items: { type: 'string' }, description: "A template body's positional parameters, filled" },
+      namedParams: { type: 'object', additionalProperties: { type: 'string' }, description: "A template body's named parameters, filled" },
+      header: { type: 'object', description: "A template's header: `{ type: 'text', text }` or its media (`url`, `mediaId` or `file`)" },
+      buttons: {
+        type: 'array',
+        description: "A template's button parameters: a quick reply's `payload` or a URL button's suffix `text`, by `index`",
+        items: {
+          type: 'object',
+          required: ['index', 'type'],
+          properties: { index: { type: 'integer' }, type: { enum: ['quick_reply', 'url'] } },
+        },
+      },
     },
   },
   MessageRecord: {
