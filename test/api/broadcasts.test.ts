@@ -90,6 +90,14 @@ describe('broadcasts through the real server', () => {
         components: [{ type: 'BODY', text: 'Hi {{1}}, our spring sale starts today' }],
       },
       {
+        id: '3003',
+        name: 'named_hello',
+        language: 'en_US',
+        status: 'APPROVED',
+        category: 'MARKETING',
+        components: [{ type: 'BODY', text: 'Hello {{first_name}}' }],
+      },
+      {
         id: '3002',
         name: 'draft_promo',
         language: 'en_US',
@@ -141,7 +149,7 @@ describe('broadcasts through the real server', () => {
       audience: { tags: ['spring'] },
     };
     expect((await api.post('/api/broadcasts', input)).status).toBe(422);
-    expect((await api.post<{ synced: number }>('/api/templates/sync', {})).body.synced).toBe(2);
+    expect((await api.post<{ synced: number }>('/api/templates/sync', {})).body.synced).toBe(3);
     const pending = await api.post<{ error: { message: string } }>('/api/broadcasts', {
       ...input,
       template: { name: 'draft_promo', language: 'en_US' },
@@ -259,6 +267,28 @@ describe('broadcasts through the real server', () => {
     });
     expect((await done(toSegment.body.id)).counts).toMatchObject({ sent: 1 });
     expect(templateSends(graph, 'spring_sale').at(-1)?.body.to).toBe('15550001002');
+
+    // A template with named parameters takes them by name.
+    expect(
+      (
+        await api.post('/api/broadcasts', {
+          name: 'Named',
+          template: { name: 'named_hello', language: 'en_US', params: ['x'] },
+          audience: { tags: ['autumn'] },
+        })
+      ).status,
+    ).toBe(422);
+    const named = await api.post<{ id: string }>('/api/broadcasts', {
+      name: 'Named',
+      template: { name: 'named_hello', language: 'en_US', params: { first_name: '{{contact.name}}' } },
+      audience: { tags: ['autumn'] },
+    });
+    expect((await done(named.body.id)).counts).toMatchObject({ sent: 1 });
+    expect(templateSends(graph, 'named_hello').map((r) => r.body.template)).toEqual([
+      expect.objectContaining({
+        components: [{ type: 'body', parameters: [{ type: 'text', parameter_name: 'first_name', text: 'Ivo' }] }],
+      }),
+    ]);
 
     const before = templateSends(graph, 'spring_sale').length;
     const later = await api.post<{ id: string }>('/api/broadcasts', {

@@ -18,8 +18,8 @@ export interface BroadcastCounts {
 export interface Broadcast {
   id: string;
   name: string;
-  template: { name: string; language: string; params: string[] };
-  audience: { tags?: string[] };
+  template: { name: string; language: string; params: string[] | Record<string, string> };
+  audience: { tags?: string[]; segment?: string };
   flowId?: string;
   status: BroadcastStatus;
   ratePerSecond: number;
@@ -31,7 +31,7 @@ export interface Broadcast {
 
 export interface BroadcastInput {
   name: string;
-  template: { name: string; language: string; params: string[] };
+  template: { name: string; language: string; params: string[] | Record<string, string> };
   audience: { tags: string[] };
   flowId?: string;
   startAt?: string;

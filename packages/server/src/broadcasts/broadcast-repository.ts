@@ -6,7 +6,8 @@ export type BroadcastStatus = 'scheduled' | 'sending' | 'done' | 'cancelled';
 export interface BroadcastTemplate {
   name: string;
   language: string;
-  params: string[];
+  /** Positional parameters in order, or named ones by name (a template made with named parameters). */
+  params: string[] | Record<string, string>;
 }
 
 export interface BroadcastAudience {

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
+import { templateShape } from '@chatflow/engine';
 import { HttpError } from '../api/http-error';
 import { iso, param, type RouteSpec } from '../api/route-spec';
 import { UnknownSegmentError } from '../contacts/segments';
 import type { AuditLog } from '../records/audit-log';
 import { callerOf } from '../security/require-auth';
 import { openSseStream } from '../simulator/sse-stream';
-import { parameterCount } from '../templates/template-checks';
 import type { TemplateRepository } from '../templates/template-repository';
 import type { BroadcastAudienceResolver } from './broadcast-audience';
 import type {
@@ -13,6 +13,7 @@ import type {
   BroadcastCounts,
   BroadcastRecord,
   BroadcastRepository,
+  BroadcastTemplate,
   RecipientRecord,
   RecipientStatus,
 } from './broadcast-repository';
@@ -31,7 +32,7 @@ export interface BroadcastRouteDeps {
 
 interface BroadcastInput {
   name: string;
-  template: { name: string; language: string; params?: string[] };
+  template: { name: string; language: string; params?: BroadcastTemplate['params'] };
   audience: BroadcastAudience;
   flowId?: string;
   startAt?: string;
@@ -225,26 +226,34 @@ async function knownSegment<T>(lookUp: () => Promise<T>): Promise<T> {
   }
 }
 
-/** The template must be synced in that language, approved, and given one parameter per placeholder. */
-async function checkTemplate(
-  templates: Pick<TemplateRepository, 'list'>,
-  workspaceId: string,
-  wanted: { name: string; language: string; params: string[] },
-): Promise<void> {
+/**
+ * The template must be synced in that language, approved, and given one value per placeholder of
+ * its body: a list for positional `{{1}}`, an object by name for named ones. Headers that take a
+ * value (text with a placeholder, media) and URL buttons with a suffix cannot be broadcast yet.
+ */
+async function checkTemplate(templates: Pick<TemplateRepository, 'list'>, workspaceId: string, wanted: BroadcastTemplate): Promise<void> {
+  const refuse = (path: string, message: string) => new HttpError(422, message, { path });
   const template = (await templates.list(workspaceId)).find((t) => t.name === wanted.name && t.language === wanted.language);
   if (!template)
-    throw new HttpError(422, `template "${wanted.name}" (${wanted.language}) is not among the synced templates; sync them first`, {
-      path: 'template.name',
-    });
+    throw refuse('template.name', `template "${wanted.name}" (${wanted.language}) is not among the synced templates; sync them first`);
   if (template.status !== 'APPROVED')
-    throw new HttpError(422, `template "${wanted.name}" is ${template.status.toLowerCase()}; only an approved template can be sent`, {
-      path: 'template.name',
-    });
-  const expected = parameterCount(template);
-  if (wanted.params.length !== expected)
-    throw new HttpError(422, `template "${wanted.name}" takes ${expected} parameter(s); ${wanted.params.length} given`, {
-      path: 'template.params',
-    });
+    throw refuse('template.name', `template "${wanted.name}" is ${template.status.toLowerCase()}; only an approved template can be sent`);
+  const shape = templateShape(template);
+  if (shape.header && (shape.header.format !== 'TEXT' || shape.header.params > 0))
+    throw refuse('template.name', `template "${wanted.name}" has a header that takes a value; broadcasts send templates without one`);
+  if (shape.buttons.some((button) => button.dynamic))
+    throw refuse('template.name', `template "${wanted.name}" has a URL button that takes a suffix; broadcasts send templates without one`);
+  const given = Array.isArray(wanted.params) ? wanted.params.length : Object.keys(wanted.params).length;
+  const fits = shape.named
+    ? !Array.isArray(wanted.params) && shape.body.every((name) => name in wanted.params) && given === shape.body.length
+    : Array.isArray(wanted.params) && given === shape.body.length;
+  if (!fits)
+    throw refuse(
+      'template.params',
+      shape.named
+        ? `template "${wanted.name}" takes the named parameters ${shape.body.join(', ')}, as an object`
+        : `template "${wanted.name}" takes ${shape.body.length} parameter(s); ${given} given`,
+    );
 }
 
 function broadcastView(b: BroadcastRecord, counts?: BroadcastCounts) {

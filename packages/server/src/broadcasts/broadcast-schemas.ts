@@ -1,6 +1,7 @@
 import type { JsonSchema } from '../api/schema-checker';
 
 const count = { type: 'integer', minimum: 0 };
+const param = { type: 'string', minLength: 1, maxLength: 1024 };
 const audience: JsonSchema = {
   type: 'object',
   additionalProperties: false,
@@ -33,10 +34,12 @@ export const broadcastSchemas: Record<string, JsonSchema> = {
           name: { type: 'string', pattern: '^[a-z0-9_]{1,512}$' },
           language: { type: 'string', pattern: '^[a-z]{2,3}(_[A-Z]{2})?$' },
           params: {
-            type: 'array',
-            maxItems: 100,
-            items: { type: 'string', minLength: 1, maxLength: 1024 },
-            description: "The body's parameters in order; `{{contact.name}}` and `{{attribute}}` are filled in per recipient",
+            description:
+              "The body's parameters: in order for `{{1}}`…, by name for a template with named ones; `{{contact.name}}` and `{{attribute}}` are filled in per recipient",
+            oneOf: [
+              { type: 'array', maxItems: 100, items: param },
+              { type: 'object', maxProperties: 100, propertyNames: { pattern: '^[a-z0-9_]{1,100}$' }, additionalProperties: param },
+            ],
           },
         },
       },

@@ -292,11 +292,15 @@ export function createBroadcastSender(deps: BroadcastSenderDeps) {
 /** The broadcast's template for one recipient: `{{contact.name}}` and the contact's attributes filled in. */
 export function templateFor(broadcast: BroadcastRecord, contact: ContactRecord): Extract<OutboundMessage, { kind: 'template' }> {
   const scope = { vars: { ...(contact.attributes ?? {}) }, contact: contactOf(contact) };
+  const { name, language, params } = broadcast.template;
+  const fill = (param: string) => interpolate(param, scope);
+  if (Array.isArray(params)) return { kind: 'template', name, language, params: params.map(fill) };
   return {
     kind: 'template',
-    name: broadcast.template.name,
-    language: broadcast.template.language,
-    params: broadcast.template.params.map((param) => interpolate(param, scope)),
+    name,
+    language,
+    params: [],
+    namedParams: Object.fromEntries(Object.entries(params).map(([key, value]) => [key, fill(value)])),
   };
 }
 

@@ -23,6 +23,13 @@ function placeholders(template: Template | undefined): string[] {
   return [...found];
 }
 
+/** The values as the server takes them: a list for `{{1}}`…, an object by name for named placeholders. */
+function byPlaceholder(wanted: string[], values: string[]): string[] | Record<string, string> {
+  const names = wanted.map((key) => key.split(':')[1] ?? key);
+  if (names.every((name) => /^\d+$/.test(name))) return values;
+  return Object.fromEntries(names.map((name, i) => [name, values[i] ?? '']));
+}
+
 const tagsOf = (text: string) =>
   text
     .split(',')
@@ -83,7 +90,7 @@ export function NewBroadcastForm({ onSubmit, onCancel }: NewBroadcastFormProps) 
     try {
       await onSubmit({
         name: name.trim(),
-        template: { name: template.name, language: template.language, params },
+        template: { name: template.name, language: template.language, params: byPlaceholder(wanted, params) },
         audience: { tags: tagsOf(tags) },
         ratePerSecond: perSecond,
         ...(startAt ? { startAt: new Date(startAt).toISOString() } : {}),
