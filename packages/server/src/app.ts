@@ -336,8 +336,12 @@ export function createApp(config: Config, options: AppOptions = {}): ChatflowApp
             starts: createFlowStartRepository(documents),
             accept,
             templateProblem: async (workspaceId, template) =>
-              (await templateProblems(templates, workspaceId, { settings: { outsideWindowTemplate: template } } as FlowDocument))[0]
-                ?.message,
+              (
+                await templateProblems(templates, workspaceId, {
+                  settings: { outsideWindowTemplate: template },
+                  nodes: [],
+                } as unknown as FlowDocument)
+              )[0]?.message,
           }),
           ...simulatorRoutes({ simulator, sessions: simSessions, validate: flows.validate }),
           simulatorMediaRoute({ simulator, sessions: simSessions, store: sessions, media: media.media }),
