@@ -274,6 +274,7 @@ export function createApp(config: Config, options: AppOptions = {}): ChatflowApp
         accept,
         records,
         reengage: service.reengage,
+        statusSeen: service.statusSeen,
         // Without a channel of its own, a number runs the default flow and replies with WHATSAPP_ACCESS_TOKEN.
         number: async (phoneNumberId) => {
           const own = await channels.credentials(WORKSPACE, phoneNumberId);

@@ -16,6 +16,7 @@ import { createReadReceipts, type Receipt } from './read-receipts';
 import { createReengage } from './reengage';
 import { createRuntimeCache } from './runtime-cache';
 import { parseSessionState, type SessionState } from './session-state';
+import { createStatusBacklog } from './status-backlog';
 import { createTimerPoller } from './timer-poller';
 import { createTurnWorker, type RetryPolicy } from './turn-worker';
 
@@ -86,6 +87,8 @@ export interface ConversationService {
    * outside-window template instead, once. For the webhook's `reengage`.
    */
   reengage(workspaceId: string, providerMessageId: string): Promise<void>;
+  /** A delivery status arrived, about an event Meta timed at `happenedAt`: for the webhook, so a resumed turn knows a backlog is draining. */
+  statusSeen(happenedAt: number | undefined): void;
   readonly records: Records;
 }
 
@@ -109,7 +112,8 @@ export function createConversationService(deps: ConversationServiceDeps): Conver
   const flows = cachedFlows(deps.flows);
   const reengage = createReengage({ records, flows, channels: deps.channels, clock, logger });
   const statusWaitMs = deps.options?.statusWaitMs ?? 3_000;
-  const carryDeps = { records, sessions, channels: deps.channels, clock, logger, reengage, statusWaitMs };
+  const statusBacklog = createStatusBacklog(clock(), clock);
+  const carryDeps = { records, sessions, channels: deps.channels, clock, logger, reengage, statusWaitMs, statusBacklog };
   const planDeps: PlanDeps = {
     flows,
     runtimes,
@@ -315,5 +319,6 @@ export function createConversationService(deps: ConversationServiceDeps): Conver
       await receipts.idle();
     },
     reengage,
+    statusSeen: statusBacklog.saw,
   };
 }

@@ -24,6 +24,8 @@ export interface WhatsAppWebhookDeps {
    * service's `reengage`, which sends the flow's template instead. Not awaited by the webhook.
    */
   reengage?(workspaceId: string, providerMessageId: string): Promise<void>;
+  /** Told of every delivery status and when Meta says it happened (the conversation service's `statusSeen`). */
+  statusSeen?(happenedAt: number | undefined): void;
   /** A `message_template_status_update` from a body signed by a known app secret. */
   templateStatus?(change: Extract<WebhookItem, { kind: 'template-status' }>): Promise<void>;
   /** `WHATSAPP_APP_SECRET`: signs webhooks of every number without an app secret of its own. */
@@ -170,6 +172,7 @@ async function handle(
         receivedAt: now,
       });
     } else if (item.kind === 'status') {
+      deps.statusSeen?.(item.timestamp);
       const error = item.errors[0];
       const reason = error ? [error.title, error.details].filter(Boolean).join(': ') || 'failed' : undefined;
       work.push(
