@@ -78,7 +78,8 @@ export function fillMessage(message: OutboundMessage, context: ConversationConte
   }
 }
 
-function messageText(message: OutboundMessage): string {
+/** A bot message as the plain text a person reads: a menu with its numbered options. */
+export function messageText(message: OutboundMessage): string {
   switch (message.kind) {
     case 'text':
       return message.text;
