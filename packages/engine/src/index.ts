@@ -18,8 +18,9 @@ export {
   type NodeTypeDefinition,
   type NodeUpdate,
 } from './define-node-type';
-export type { FlowDocument, FlowEdge, FlowNode, FlowVariable } from './flow-document';
+export type { FlowDocument, FlowEdge, FlowNode, FlowTest, FlowTestStep, FlowVariable } from './flow-document';
 export { flowSchema } from './flow-schema';
+export { describeStep, type FlowTestFailure, type FlowTestResult, runFlowTests } from './flow-tests/run-flow-tests';
 export { builtinNodeTypes } from './nodes/builtin-node-types';
 export { createRegistry, type Registry } from './registry';
 export type { Contact, ConversationContext, HistoryEntry, NodeScratch } from './runtime/conversation-context';

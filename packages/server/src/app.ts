@@ -147,6 +147,7 @@ export function createApp(config: Config, options: AppOptions = {}): ChatflowApp
     const settings = createWorkspaceSettings(documents);
     const channels = createChannelRepository(documents, createSecretBox(secretKey));
     const templates = createTemplateRepository(documents);
+    const catalogRepo = createCatalogRepository(documents);
     const flows = createFlowService({
       flows: flowsRepo,
       versions,
@@ -155,6 +156,7 @@ export function createApp(config: Config, options: AppOptions = {}): ChatflowApp
       audit: records.audit,
       registry: defaultRegistry,
       publishProblems: (workspaceId, document) => templateProblems(templates, workspaceId, document),
+      catalog: (workspaceId) => createCatalogPort(catalogRepo, () => workspaceId),
     });
     const checker = createSchemaChecker(apiComponents);
     const businessAccounts = async (workspaceId: string) => {
@@ -182,7 +184,6 @@ export function createApp(config: Config, options: AppOptions = {}): ChatflowApp
       createWebChannel(simSessions, (workspaceId, sessionId) => simulator.refresh(workspaceId, sessionId)),
       metrics,
     );
-    const catalogRepo = createCatalogRepository(documents);
     const aiMemoryRepo = createAiMemoryRepository(documents);
     const aiMemory = createAiMemoryData(documents, aiMemoryRepo);
     const ai = createClaudeAi({ ...config.anthropic, memory: aiMemoryRepo, media: media.media, log: simulatorErrorLog(log, simSessions) });
