@@ -1,3 +1,4 @@
+export { messageText } from './compile/apply-update';
 export { type CompiledFlow, compileFlow } from './compile/compile-flow';
 export { customNodeTypes } from './custom/custom-node-types';
 export { defineServerNodeType, runsOnServer } from './custom/define-server-node-type';

@@ -58,6 +58,7 @@ import { createSimulator } from './simulator/simulator';
 import { simulatorErrorLog } from './simulator/simulator-error-log';
 import { createSimulatorFlowSource } from './simulator/simulator-flow-source';
 import { simulatorMediaRoute } from './simulator/simulator-media-route';
+import { recordForSimulator } from './simulator/simulator-recorder';
 import { simulatorRoutes } from './simulator/simulator-routes';
 import { createSimulatorSessions } from './simulator/simulator-sessions';
 import { createWebChannel } from './simulator/web-channel';
@@ -214,7 +215,11 @@ export function createApp(config: Config, options: AppOptions = {}): ChatflowApp
       registry: defaultRegistry,
       flows: flowSource,
       channels: (ref) => (ref.kind === 'web' ? web : whatsapp),
-      ports: { ai: ai.port, http, handlers, catalog: createCatalogPort(catalogRepo, () => currentTurnScope()?.workspaceId) },
+      ports: {
+        ...recordForSimulator({ ai: ai.port, http }, { sessions: simSessions, scope: currentTurnScope, redact: redactor.redact }),
+        handlers,
+        catalog: createCatalogPort(catalogRepo, () => currentTurnScope()?.workspaceId),
+      },
       logger: simulatorErrorLog(log, simSessions),
       options: { ...(options.pipeline ?? {}) },
       onTurnDone: business.turnDone,

@@ -27,7 +27,8 @@ export interface FlowTestFailure {
 
 /**
  * Runs each of a flow's tests as a conversation held the way the server holds one (the first
- * message starts it; the snapshot goes through JSON between messages): customer steps are sent,
+ * message starts it, as on WhatsApp; a test that checks before any customer step sees the flow open
+ * by itself, as in the test chat; the snapshot goes through JSON between messages): customer steps are sent,
  * checks compare what the bot said since the last customer step, where it waits and its variables.
  * AI and HTTP nodes get the test's recorded answers, so the same flow always gives the same result.
  *
@@ -62,7 +63,9 @@ async function runOne(
   for (const [index, step] of test.steps.entries()) {
     let result: StepResult | string | undefined;
     try {
-      result = await customerStep(session, step, started);
+      // A check before anything was said sees what the flow says when it opens by itself (as in the test chat).
+      if (isCustomerStep(step)) result = await customerStep(session, step, started);
+      else if (!started) result = await session.start();
     } catch (error) {
       result = error instanceof Error ? error.message : String(error);
     }
@@ -72,8 +75,8 @@ async function runOne(
     if (result) {
       started = true;
       said = result.effects.flatMap((e) => (e.type === 'message.send' ? [messageText(e.message)] : []));
-      continue;
     }
+    if (isCustomerStep(step)) continue;
     if ('expect' in step) {
       const wanted = normalizeText(step.expect);
       if (!said.some((line) => normalizeText(line).includes(wanted))) {
@@ -85,8 +88,8 @@ async function runOne(
         );
       }
     } else if ('expectNode' in step) {
-      const at = !started ? 'not started' : session.done ? `ended at node "${session.nodeId}"` : `at node "${session.nodeId}"`;
-      if (!started || session.done || session.nodeId !== step.expectNode) return fail(index, step, `at node "${step.expectNode}"`, at);
+      const at = session.done ? `ended at node "${session.nodeId}"` : `at node "${session.nodeId}"`;
+      if (session.done || session.nodeId !== step.expectNode) return fail(index, step, `at node "${step.expectNode}"`, at);
     } else if ('expectVariable' in step) {
       const value = lookup({ vars: session.vars, contact: session.contact }, step.expectVariable.name);
       if (JSON.stringify(value) !== JSON.stringify(step.expectVariable.value)) {
@@ -95,6 +98,10 @@ async function runOne(
     }
   }
   return { name: test.name, passed: true };
+}
+
+function isCustomerStep(step: FlowTestStep): boolean {
+  return 'say' in step || 'choose' in step || 'media' in step || 'fireTimer' in step;
 }
 
 /** Runs a customer's step and returns what the bot did; undefined for a check; a string when it cannot run. */
