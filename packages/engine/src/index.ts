@@ -64,6 +64,7 @@ export type {
   Ports,
   Product,
   ProductQuery,
+  TurnPorts,
 } from './runtime/ports';
 export { isSecretPath, SECRET_NAME, SECRET_PLACEHOLDER, SECRETS_ROOT } from './runtime/secret-placeholder';
 export { interpolate, templateVariables } from './runtime/template';

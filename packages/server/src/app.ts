@@ -7,7 +7,7 @@ import express, { type Express, type Request, type Response } from 'express';
 import { createAiMemoryRepository } from './ai/ai-memory-repository';
 import { createClaudeAi } from './ai/claude-ai-port';
 import { profileStartVars } from './ai/profile-variable';
-import { currentTurnScope } from './ai/turn-scope';
+import { createTurnPorts } from './ai/turn-ports';
 import { createApiRouter } from './api/api-router';
 import { auditRoutes } from './api/audit-routes';
 import { channelRoutes } from './api/channel-routes';
@@ -26,7 +26,7 @@ import type { Config } from './config';
 import { conversationKeys } from './conversation/conversation-keys';
 import { createConversationService } from './conversation/conversation-service';
 import { parseSessionState } from './conversation/session-state';
-import { createHandlerPort } from './custom/handler-port';
+import { loadHandlers } from './custom/handler-port';
 import { createChannelRepository } from './flows/channel-repository';
 import { createFlowRepository } from './flows/flow-repository';
 import { createFlowService } from './flows/flow-service';
@@ -43,13 +43,10 @@ import { createLogger, type LogLevel } from './observability/logger';
 import { createMetrics } from './observability/metrics';
 import { createRedactor } from './observability/redactor';
 import { webhookMetrics } from './observability/webhook-metrics';
-import { createCachedHttpPort } from './outbound/cached-http-port';
 import { createHttpClient } from './outbound/http-client';
-import { createHttpPort } from './outbound/http-port';
 import { createRecords } from './records/records';
 import { createSecretRepository } from './secrets/secret-repository';
 import { secretRoutes } from './secrets/secret-routes';
-import { withSecrets } from './secrets/with-secrets';
 import { type Announce, ensureAdminTokenHash, ensureSecretKey } from './security/local-secrets';
 import { clientIp, rateLimit } from './security/rate-limit';
 import { createSecretBox } from './security/secret-box';
@@ -189,25 +186,21 @@ export function createApp(config: Config, options: AppOptions = {}): ChatflowApp
     const aiMemory = createAiMemoryData(documents, aiMemoryRepo);
     const ai = createClaudeAi({ ...config.anthropic, memory: aiMemoryRepo, media: media.media, log: simulatorErrorLog(log, simSessions) });
     const secrets = createSecretRepository(documents, createSecretBox(secretKey));
-    const httpClient = createHttpClient({ allowHosts: config.httpNode.allowHosts });
-    const http = createCachedHttpPort({
-      port: withSecrets(createHttpPort({ client: httpClient, media: media.media, scope: currentTurnScope }), {
-        read: secrets.read,
-        scope: currentTurnScope,
+    const handlers = await loadHandlers();
+    const ports = recordForSimulator(
+      createTurnPorts({
+        ai,
+        httpClient: createHttpClient({ allowHosts: config.httpNode.allowHosts }),
+        media: media.media,
+        sessions,
+        secrets: secrets.read,
         reveal: redactor.add,
+        catalog: catalogRepo,
+        handlers,
+        log,
       }),
-      sessions,
-      media: media.media,
-      scope: currentTurnScope,
-    });
-    const handlers = await createHandlerPort({
-      http,
-      media: media.media,
-      secrets: secrets.read,
-      reveal: redactor.add,
-      log,
-      scope: currentTurnScope,
-    });
+      { sessions: simSessions, redact: redactor.redact },
+    );
     const service = createConversationService({
       documents,
       sessions,
@@ -215,11 +208,7 @@ export function createApp(config: Config, options: AppOptions = {}): ChatflowApp
       registry: defaultRegistry,
       flows: flowSource,
       channels: (ref) => (ref.kind === 'web' ? web : whatsapp),
-      ports: {
-        ...recordForSimulator({ ai: ai.port, http }, { sessions: simSessions, scope: currentTurnScope, redact: redactor.redact }),
-        handlers,
-        catalog: createCatalogPort(catalogRepo, () => currentTurnScope()?.workspaceId),
-      },
+      ports,
       logger: simulatorErrorLog(log, simSessions),
       options: { ...(options.pipeline ?? {}) },
       onTurnDone: business.turnDone,

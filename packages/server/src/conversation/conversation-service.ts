@@ -1,4 +1,4 @@
-import type { Ports, Registry } from '@chatflow/engine';
+import type { Ports, Registry, TurnPorts } from '@chatflow/engine';
 import type { DocumentStore } from '../ports/document-store';
 import type { SessionStore } from '../ports/session-store';
 import { type ContactRecord, channelKey } from '../records/contact-repository';
@@ -32,8 +32,8 @@ export interface ConversationServiceDeps {
   registry: Registry;
   flows: FlowSource;
   channels: (ref: ChannelRef) => Channel;
-  /** The host's implementations of the engine's ports (AI, HTTP, catalog). */
-  ports: Ports;
+  /** The host's implementations of the engine's ports (AI, HTTP, catalog), or per turn from its `TurnScope`. */
+  ports: Ports | TurnPorts;
   clock?: () => number;
   logger?: Logger;
   /** The records over `documents`, when the caller already opened them. */
