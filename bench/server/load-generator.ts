@@ -10,7 +10,13 @@ import { REPLIES_PER_MESSAGE, script } from './bench-flow';
 
 export interface RunCommand {
   url: string;
-  mode: 'pipeline' | 'bare';
+  /**
+   * `pipeline`: the bench flow's script, waiting for its replies; `menu`: the menu bot of
+   * node-red.bench.ts ("hi", then "1", one reply each, waited for); `bare`: the script, acks only.
+   */
+  mode: 'pipeline' | 'menu' | 'bare';
+  /** The webhook's path (`/webhooks/whatsapp` by default). */
+  path?: string;
   durationMs: number;
   concurrency: number;
   secret: string;
@@ -30,6 +36,9 @@ export interface RunResult {
   cpuMs: number;
 }
 
+/** What a customer of the menu bot writes: the greeting, then a choice. */
+const MENU_SCRIPT = ['hi', '1'];
+
 function body(id: string, from: string, text: string, phoneNumberId: string): string {
   return JSON.stringify(
     inboundWebhook({ id, from, phoneNumberId, name: 'Bench Customer', message: { type: 'text', text: { body: text } } }),
@@ -37,16 +46,17 @@ function body(id: string, from: string, text: string, phoneNumberId: string): st
 }
 
 async function main(): Promise<void> {
-  const graph = await startFakeGraphApi({ record: false });
+  // Other servers' bodies are measured too (node-red.bench.ts): the fake takes them as Meta would.
+  const graph = await startFakeGraphApi({ record: false, checkSchema: false });
   /** Per customer: the turn waiting for its replies. */
-  const waiting = new Map<string, { startedAt: number; replies: number; first?: number; done: () => void }>();
+  const waiting = new Map<string, { startedAt: number; replies: number; expected: number; first?: number; done: () => void }>();
   graph.onRequest((r) => {
     if (r.kind !== 'send') return;
     const turn = waiting.get(String(r.body.to));
     if (!turn) return;
     turn.replies += 1;
     turn.first ??= performance.now() - turn.startedAt;
-    if (turn.replies === REPLIES_PER_MESSAGE) {
+    if (turn.replies === turn.expected) {
       waiting.delete(String(r.body.to));
       turn.done();
     }
@@ -55,7 +65,10 @@ async function main(): Promise<void> {
 
   process.on('message', async (command: RunCommand) => {
     const agent = new Agent({ keepAlive: true, maxSockets: command.concurrency });
-    const target = new URL('/webhooks/whatsapp', command.url);
+    const target = new URL(command.path ?? '/webhooks/whatsapp', command.url);
+    const lines = command.mode === 'menu' ? MENU_SCRIPT : script;
+    const expected = command.mode === 'menu' ? 1 : REPLIES_PER_MESSAGE;
+    const replies = command.mode !== 'bare';
     const result: RunResult = {
       mode: command.mode,
       messages: 0,
@@ -97,16 +110,15 @@ async function main(): Promise<void> {
       while (performance.now() < deadline) {
         const from = `${command.runId}${String(next++).padStart(7, '0')}`;
         result.conversations += 1;
-        for (const text of script) {
+        for (const text of lines) {
           const startedAt = performance.now();
-          const answered =
-            command.mode === 'pipeline'
-              ? new Promise<number | undefined>((resolve) => {
-                  const turn = { startedAt, replies: 0, first: undefined as number | undefined, done: () => resolve(turn.first) };
-                  waiting.set(from, turn);
-                  setTimeout(() => resolve(undefined), 30_000);
-                })
-              : Promise.resolve(undefined);
+          const answered = replies
+            ? new Promise<number | undefined>((resolve) => {
+                const turn = { startedAt, replies: 0, expected, first: undefined as number | undefined, done: () => resolve(turn.first) };
+                waiting.set(from, turn);
+                setTimeout(() => resolve(undefined), 30_000);
+              })
+            : Promise.resolve(undefined);
           const status = await post(body(`wamid.${command.runId}.${seq++}`, from, text, command.phoneNumberId));
           result.ackMs.push(performance.now() - startedAt);
           if (status !== 200) {
@@ -116,7 +128,7 @@ async function main(): Promise<void> {
           }
           result.messages += 1;
           const reply = await answered;
-          if (command.mode === 'pipeline') {
+          if (replies) {
             if (reply === undefined) {
               result.errors += 1;
               break;

@@ -171,6 +171,7 @@ export async function startHarness(store: StoreKind, options: HarnessOptions): P
         return { workspaceId: WORKSPACE, ...(own ? { appSecret: own } : {}) };
       },
       reengage: (workspaceId, providerMessageId) => service.reengage(workspaceId, providerMessageId),
+      statusSeen: (happenedAt) => service.statusSeen(happenedAt),
       appSecrets: async () => Object.values(options.appSecrets ?? {}),
       appSecret: APP_SECRET,
       verifyToken: VERIFY_TOKEN,

@@ -1,3 +1,5 @@
+import { flowTestsSchema } from './flow-tests/flow-test-schema';
+
 /**
  * The JSON Schema (2020-12) of a flow document. `schemas/flow.schema.json` is generated from it.
  * Node `data` is checked against each node type's own schema, so it is an open object here.
@@ -67,6 +69,7 @@ export const flowSchema = {
         },
       },
     },
+    tests: flowTestsSchema,
     edges: {
       type: 'array',
       items: {

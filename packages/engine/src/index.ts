@@ -1,3 +1,4 @@
+export { messageText } from './compile/apply-update';
 export { type CompiledFlow, compileFlow } from './compile/compile-flow';
 export { customNodeTypes } from './custom/custom-node-types';
 export { defineServerNodeType, runsOnServer } from './custom/define-server-node-type';
@@ -18,8 +19,9 @@ export {
   type NodeTypeDefinition,
   type NodeUpdate,
 } from './define-node-type';
-export type { FlowDocument, FlowEdge, FlowNode, FlowVariable } from './flow-document';
+export type { FlowDocument, FlowEdge, FlowNode, FlowTest, FlowTestStep, FlowVariable } from './flow-document';
 export { flowSchema } from './flow-schema';
+export { describeStep, type FlowTestFailure, type FlowTestResult, runFlowTests } from './flow-tests/run-flow-tests';
 export { builtinNodeTypes } from './nodes/builtin-node-types';
 export type { TemplateItem } from './nodes/message/template-item';
 export { createRegistry, type Registry } from './registry';
@@ -63,6 +65,7 @@ export type {
   Ports,
   Product,
   ProductQuery,
+  TurnPorts,
 } from './runtime/ports';
 export { isSecretPath, SECRET_NAME, SECRET_PLACEHOLDER, SECRETS_ROOT } from './runtime/secret-placeholder';
 export { interpolate, templateVariables } from './runtime/template';

@@ -7,7 +7,7 @@ import express, { type Express, type Request, type Response } from 'express';
 import { createAiMemoryRepository } from './ai/ai-memory-repository';
 import { createClaudeAi } from './ai/claude-ai-port';
 import { profileStartVars } from './ai/profile-variable';
-import { currentTurnScope } from './ai/turn-scope';
+import { createTurnPorts } from './ai/turn-ports';
 import { createApiRouter } from './api/api-router';
 import { auditRoutes } from './api/audit-routes';
 import { channelRoutes } from './api/channel-routes';
@@ -29,7 +29,7 @@ import { createContactsModule } from './contacts/contacts-module';
 import { conversationKeys } from './conversation/conversation-keys';
 import { createConversationService } from './conversation/conversation-service';
 import { parseSessionState } from './conversation/session-state';
-import { createHandlerPort } from './custom/handler-port';
+import { loadHandlers } from './custom/handler-port';
 import { createChannelRepository } from './flows/channel-repository';
 import { createFlowRepository } from './flows/flow-repository';
 import { createFlowService } from './flows/flow-service';
@@ -48,13 +48,10 @@ import { createLogger, type LogLevel } from './observability/logger';
 import { createMetrics } from './observability/metrics';
 import { createRedactor } from './observability/redactor';
 import { webhookMetrics } from './observability/webhook-metrics';
-import { createCachedHttpPort } from './outbound/cached-http-port';
 import { createHttpClient } from './outbound/http-client';
-import { createHttpPort } from './outbound/http-port';
 import { createRecords } from './records/records';
 import { createSecretRepository } from './secrets/secret-repository';
 import { secretRoutes } from './secrets/secret-routes';
-import { withSecrets } from './secrets/with-secrets';
 import { type Announce, ensureAdminTokenHash, ensureSecretKey } from './security/local-secrets';
 import { clientIp, rateLimit } from './security/rate-limit';
 import { createSecretBox } from './security/secret-box';
@@ -63,6 +60,7 @@ import { createSimulator } from './simulator/simulator';
 import { simulatorErrorLog } from './simulator/simulator-error-log';
 import { createSimulatorFlowSource } from './simulator/simulator-flow-source';
 import { simulatorMediaRoute } from './simulator/simulator-media-route';
+import { recordForSimulator } from './simulator/simulator-recorder';
 import { simulatorRoutes } from './simulator/simulator-routes';
 import { createSimulatorSessions } from './simulator/simulator-sessions';
 import { createWebChannel } from './simulator/web-channel';
@@ -155,6 +153,7 @@ export function createApp(config: Config, options: AppOptions = {}): ChatflowApp
     const channels = createChannelRepository(documents, createSecretBox(secretKey));
     const templates = createTemplateRepository(documents);
     const contacts = createContactsModule({ documents, records, channels });
+    const catalogRepo = createCatalogRepository(documents);
     const flows = createFlowService({
       flows: flowsRepo,
       versions,
@@ -163,6 +162,7 @@ export function createApp(config: Config, options: AppOptions = {}): ChatflowApp
       audit: records.audit,
       registry: defaultRegistry,
       publishProblems: (workspaceId, document) => templateProblems(templates, workspaceId, document),
+      catalog: (workspaceId) => createCatalogPort(catalogRepo, () => workspaceId),
     });
     const checker = createSchemaChecker(apiComponents);
     const businessAccounts = async (workspaceId: string) => {
@@ -190,30 +190,25 @@ export function createApp(config: Config, options: AppOptions = {}): ChatflowApp
       createWebChannel(simSessions, (workspaceId, sessionId) => simulator.refresh(workspaceId, sessionId)),
       metrics,
     );
-    const catalogRepo = createCatalogRepository(documents);
     const aiMemoryRepo = createAiMemoryRepository(documents);
     const aiMemory = createAiMemoryData(documents, aiMemoryRepo);
     const ai = createClaudeAi({ ...config.anthropic, memory: aiMemoryRepo, media: media.media, log: simulatorErrorLog(log, simSessions) });
     const secrets = createSecretRepository(documents, createSecretBox(secretKey));
-    const httpClient = createHttpClient({ allowHosts: config.httpNode.allowHosts });
-    const http = createCachedHttpPort({
-      port: withSecrets(createHttpPort({ client: httpClient, media: media.media, scope: currentTurnScope }), {
-        read: secrets.read,
-        scope: currentTurnScope,
+    const handlers = await loadHandlers();
+    const ports = recordForSimulator(
+      createTurnPorts({
+        ai,
+        httpClient: createHttpClient({ allowHosts: config.httpNode.allowHosts }),
+        media: media.media,
+        sessions,
+        secrets: secrets.read,
         reveal: redactor.add,
+        catalog: catalogRepo,
+        handlers,
+        log,
       }),
-      sessions,
-      media: media.media,
-      scope: currentTurnScope,
-    });
-    const handlers = await createHandlerPort({
-      http,
-      media: media.media,
-      secrets: secrets.read,
-      reveal: redactor.add,
-      log,
-      scope: currentTurnScope,
-    });
+      { sessions: simSessions, redact: redactor.redact },
+    );
     const service = createConversationService({
       documents,
       sessions,
@@ -221,7 +216,7 @@ export function createApp(config: Config, options: AppOptions = {}): ChatflowApp
       registry: defaultRegistry,
       flows: flowSource,
       channels: (ref) => (ref.kind === 'web' ? web : whatsapp),
-      ports: { ai: ai.port, http, handlers, catalog: createCatalogPort(catalogRepo, () => currentTurnScope()?.workspaceId) },
+      ports,
       logger: simulatorErrorLog(log, simSessions),
       options: { ...(options.pipeline ?? {}) },
       onTurnDone: business.turnDone,
@@ -295,6 +290,7 @@ export function createApp(config: Config, options: AppOptions = {}): ChatflowApp
         sentElsewhere: broadcasts.applyStatus,
         records,
         reengage: service.reengage,
+        statusSeen: service.statusSeen,
         // Without a channel of its own, a number runs the default flow and replies with WHATSAPP_ACCESS_TOKEN.
         number: async (phoneNumberId) => {
           const own = await channels.credentials(WORKSPACE, phoneNumberId);

@@ -1,4 +1,4 @@
-import type { FlowDocument, Problem } from '@chatflow/engine';
+import type { FlowDocument, FlowTestResult, Problem } from '@chatflow/engine';
 import type { ApiClient } from './api-client';
 
 /** A row of the flow list. */
@@ -42,6 +42,8 @@ export function flowsApi(client: ApiClient) {
     exportFile: (id: string) => client.download(`${flow(id)}/export`),
     importDocument: (document: unknown) => client.post<FlowRecord>('/api/flows/import', document),
     makeDefault: (id: string) => client.post<void>(`${flow(id)}/default`),
+    /** Runs the tests of the saved draft; AI and HTTP nodes answer from each test's recorded answers. */
+    runTests: (id: string) => client.post<{ results: FlowTestResult[] }>(`${flow(id)}/tests/run`),
   };
 }
 

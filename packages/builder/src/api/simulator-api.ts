@@ -7,7 +7,7 @@ const session = (id: string) => `/api/simulator/sessions/${encodeURIComponent(id
 /** The simulator (web channel) endpoints of the REST API. */
 export function simulatorApi(client: ApiClient) {
   return {
-    start: (document: FlowDocument) => client.post<{ sessionId: string }>('/api/simulator/sessions', { document }),
+    start: (document: FlowDocument) => client.post<{ sessionId: string; contactName: string }>('/api/simulator/sessions', { document }),
     /** The SSE stream's URL with a fresh single-use ticket (EventSource cannot send the token as a header). */
     eventsUrl: (sessionId: string) => ticketUrl(client, `${session(sessionId)}/events`),
     send: (sessionId: string, message: UserMessage) => client.post<void>(`${session(sessionId)}/messages`, { message }),

@@ -24,7 +24,7 @@ const document: FlowDocument = { schemaVersion: 1, id: 'f', name: 'F', start: 'a
 function setup() {
   const calls: string[] = [];
   const api: SimulatorApi = {
-    start: async () => ({ sessionId: 's1' }),
+    start: async () => ({ sessionId: 's1', contactName: 'Simulator' }),
     eventsUrl: async (id) => `/events/${id}`,
     send: async (_, message) => {
       calls.push(`send ${JSON.stringify(message)}`);

@@ -1,4 +1,4 @@
-import type { FlowDocument, OutboundMessage, UserMessage } from '@chatflow/engine';
+import type { FlowDocument, FlowTest, OutboundMessage, UserMessage } from '@chatflow/engine';
 import type { SimulatorApi } from '../api/simulator-api';
 import { type EventStream, TicketedEventSource } from '../api/ticketed-event-source';
 
@@ -20,9 +20,25 @@ export interface SimulatorState {
   error?: string;
   /** The stream dropped and the browser is reconnecting. */
   reconnecting: boolean;
+  /** The answers AI and HTTP nodes got in this chat, in order: a test saved from it replays them. */
+  recorded: { ai: RecordedAnswers['ai']; http: RecordedAnswers['http'] };
+  /** The visitor the flow talks to ({{contact.name}}). */
+  contactName?: string;
+  /** How many chat entries there were each time a timer was fired, so a saved test fires it at the same point. */
+  timersFired: readonly number[];
 }
 
-const initial: SimulatorState = { phase: 'idle', entries: [], vars: {}, timerPending: false, reconnecting: false };
+export type RecordedAnswers = Required<NonNullable<FlowTest['recorded']>>;
+
+const initial: SimulatorState = {
+  phase: 'idle',
+  entries: [],
+  vars: {},
+  timerPending: false,
+  reconnecting: false,
+  recorded: { ai: [], http: [] },
+  timersFired: [],
+};
 
 /**
  * A conversation with the current draft on the server's web channel: starts a session, follows
@@ -56,11 +72,11 @@ export class SimulatorSession {
     const generation = this.generation;
     this.update({ ...initial, phase: 'starting' });
     try {
-      const { sessionId } = await this.api.start(document);
+      const { sessionId, contactName } = await this.api.start(document);
       if (generation !== this.generation) return;
       this.sessionId = sessionId;
       this.listen(sessionId);
-      this.update({ phase: 'running' });
+      this.update({ phase: 'running', contactName });
     } catch (error) {
       if (generation === this.generation) this.update({ phase: 'failed', error: messageOf(error) });
     }
@@ -69,7 +85,7 @@ export class SimulatorSession {
   /** Starts over with `document` (the draft as it is now) in the same session. */
   async restart(document: FlowDocument): Promise<void> {
     if (!this.sessionId) return this.start(document);
-    this.update({ entries: [], vars: {}, timerPending: false, error: undefined });
+    this.update({ entries: [], vars: {}, timerPending: false, error: undefined, recorded: { ai: [], http: [] }, timersFired: [] });
     await this.call(() => this.api.restart(this.sessionId!, document));
   }
 
@@ -85,7 +101,9 @@ export class SimulatorSession {
 
   /** Fires the pending timer now, as if the customer had not answered in time. */
   async fireTimer(): Promise<void> {
-    if (this.sessionId) await this.call(() => this.api.fireTimer(this.sessionId!));
+    if (!this.sessionId) return;
+    this.update({ timersFired: [...this.current.timersFired, this.current.entries.length] });
+    await this.call(() => this.api.fireTimer(this.sessionId!));
   }
 
   close(): void {
@@ -119,6 +137,13 @@ export class SimulatorSession {
     stream.addEventListener('state', (event) => {
       const state = data(event) as { nodeId?: string; vars?: Record<string, unknown>; status?: string; timerPending?: boolean };
       this.update({ nodeId: state.nodeId, vars: state.vars ?? {}, status: state.status, timerPending: Boolean(state.timerPending) });
+    });
+    stream.addEventListener('recorded', (event) => {
+      const { port, answer } = data(event) as
+        | { port: 'ai'; answer: RecordedAnswers['ai'][number] }
+        | { port: 'http'; answer: RecordedAnswers['http'][number] };
+      const { ai, http } = this.current.recorded;
+      this.update({ recorded: port === 'ai' ? { ai: [...ai, answer], http } : { ai, http: [...http, answer] } });
     });
     stream.addEventListener('error', (event) => {
       const payload = data(event) as { message?: string } | undefined;

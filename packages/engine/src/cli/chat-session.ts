@@ -31,7 +31,7 @@ export class ChatSession {
   constructor(
     compiled: CompiledFlow,
     ports: Ports,
-    private readonly contact: Contact,
+    readonly contact: Contact,
     private readonly clock: () => number = Date.now,
   ) {
     this.runtime = createRuntime(compiled, ports);
@@ -45,16 +45,21 @@ export class ChatSession {
     return this.step?.vars ?? {};
   }
 
+  /** The node the conversation waits at (or ended at). */
+  get nodeId(): string | undefined {
+    return this.step?.nodeId;
+  }
+
   get hasTimer(): boolean {
     return this.timers.length > 0;
   }
 
-  /** Starts (or restarts) the conversation at the flow's start node. */
-  async start(): Promise<StepResult> {
+  /** Starts (or restarts) the conversation at the flow's start node, opened by `message` as on WhatsApp when given. */
+  async start(message?: UserMessage): Promise<StepResult> {
     this.timers = [];
     this.menu = undefined;
     this.agent = undefined;
-    return this.record(await this.runtime.start({ contact: this.contact, now: this.clock() }));
+    return this.record(await this.runtime.start({ contact: this.contact, now: this.clock(), ...(message ? { message } : {}) }));
   }
 
   /** Sends one event; when it fails the conversation stays where it was, as on the server. */

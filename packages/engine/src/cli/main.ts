@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { CHAT_HELP, chatCommand } from './chat-command';
 import { type Output, processOutput } from './output';
 import { ansiPalette, plainPalette } from './render-chat';
+import { testCommand } from './test-command';
 import { validateCommand } from './validate-command';
 
 const USAGE = `Usage: pnpm flow <command> [options]
@@ -12,14 +13,17 @@ const USAGE = `Usage: pnpm flow <command> [options]
 Commands:
   validate <file>...   Check flow documents. Prints one line per problem (node and field) and
                        exits 1 when a file has errors; warnings alone exit 0.
+  test <file>...       Run the tests a flow document holds ("tests"). One line per test; a failing
+                       test names the step, what was expected and what the bot did instead.
+                       Exits 1 when a test fails.
   chat <file>          Chat with a flow in the terminal: your lines on stdin, the bot's on stdout.
                        Works typed or piped (e.g. printf 'hi\\n2\\n' | pnpm flow chat flow.json).
 
 Options:
-  --json               validate: one JSON object per file. chat: one JSON object per line for
+  --json               validate, test: one JSON object per file. chat: one JSON object per line for
                        every effect (bot messages, timers, handoffs, variables, orders, the end).
   --name <name>        chat: the contact's name, for {{contact.name}} (default: Guest)
-  --catalog <file>     chat: the product catalog for order and AI nodes (default: examples/catalog.json)
+  --catalog <file>     chat, test: the product catalog for order and AI nodes (default: examples/catalog.json)
   --now <time>         chat: pretend it is this time, e.g. 2025-06-02T10:00:00Z, to try business hours
   -h, --help           show this help
 
@@ -55,6 +59,10 @@ export async function main(argv: string[], out: Output): Promise<number> {
   }
   if (command === 'validate' && files.length > 0) {
     return validateCommand({ files: files.map(display), json: values.json ?? false }, out);
+  }
+  if (command === 'test' && files.length > 0) {
+    const catalog = { path: display(values.catalog ?? defaultCatalog), explicit: values.catalog !== undefined };
+    return testCommand({ files: files.map(display), json: values.json ?? false, catalog }, out);
   }
   if (command === 'chat' && files.length === 1) {
     const now = values.now === undefined ? undefined : Date.parse(values.now);

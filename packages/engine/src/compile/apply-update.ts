@@ -101,7 +101,8 @@ function withFile<T extends { media?: string; file?: MediaFile }>(part: T, conte
   return { ...rest, file } as T;
 }
 
-function messageText(message: OutboundMessage): string {
+/** A bot message as the plain text a person reads: a menu with its numbered options. */
+export function messageText(message: OutboundMessage): string {
   switch (message.kind) {
     case 'text':
       return message.text;

@@ -1,4 +1,4 @@
-import { assign, emit, enqueueActions, fromPromise } from 'xstate';
+import { type AnyActorRef, assign, emit, enqueueActions, fromPromise } from 'xstate';
 import type { AnyNodeType, NodeEffect, NodeEvent, NodeUpdate } from '../define-node-type';
 import type { ConversationContext } from '../runtime/conversation-context';
 import type { Effect } from '../runtime/effect';
@@ -93,8 +93,15 @@ function sayAction(options: MachineOptions) {
   );
 }
 
-/** Every action, guard and actor of the engine and the given node types, ready for `setup`. */
-export function machineImplementations(types: readonly AnyNodeType[], ports: Ports, options: MachineOptions = { history: true }) {
+/**
+ * Every action, guard and actor of the engine and the given node types, ready for `setup`. A node's
+ * actor gets the ports of its turn, found by the actor system it runs in (one per turn).
+ */
+export function machineImplementations(
+  types: readonly AnyNodeType[],
+  portsOf: (system: AnyActorRef['system']) => Ports,
+  options: MachineOptions = { history: true },
+) {
   const actions: Record<string, unknown> = { ...engineActions, 'engine.say': sayAction(options) };
   const guards: Record<string, unknown> = { ...engineGuards };
   const actors: Record<string, unknown> = {};
@@ -106,8 +113,9 @@ export function machineImplementations(types: readonly AnyNodeType[], ports: Por
       guards[`${definition.type}.${name}`] = (args: Args, params: unknown) => fn({ ...args, params });
     }
     for (const [name, fn] of Object.entries(definition.actors ?? {})) {
-      actors[`${definition.type}.${name}`] = fromPromise(({ input }: { input: { context: ConversationContext; params: unknown } }) =>
-        fn({ context: input.context, params: input.params, ports }),
+      actors[`${definition.type}.${name}`] = fromPromise(
+        ({ input, system }: { input: { context: ConversationContext; params: unknown }; system: AnyActorRef['system'] }) =>
+          fn({ context: input.context, params: input.params, ports: portsOf(system) }),
       );
     }
   }

@@ -10,6 +10,7 @@ import { message } from './message/message';
 import { order } from './order/order';
 import { question } from './question/question';
 import { setVariable } from './set-variable/set-variable';
+import { split } from './split/split';
 import { wait } from './wait/wait';
 
 /** Every built-in node type, in palette order. */
@@ -18,6 +19,7 @@ export const builtinNodeTypes: readonly AnyNodeType[] = [
   question,
   menu,
   condition,
+  split,
   setVariable,
   jump,
   wait,

@@ -4,7 +4,7 @@ import { machineImplementations } from '../compile/machine-implementations';
 import type { Contact, ConversationContext } from './conversation-context';
 import type { Effect } from './effect';
 import type { EngineEvent } from './engine-event';
-import type { Ports } from './ports';
+import type { Ports, TurnPorts } from './ports';
 import { type UserMessage, userMessageText } from './user-message';
 
 /** A conversation's persisted state: plain JSON, stored by the host between events. */
@@ -33,10 +33,10 @@ export interface StartOptions {
 
 export interface ConversationRuntime {
   readonly flow: CompiledFlow;
-  /** Starts a conversation at the flow's start node. */
-  start(options: StartOptions): Promise<StepResult>;
+  /** Starts a conversation at the flow's start node; `turn` is given to `TurnPorts` (see `createRuntime`). */
+  start(options: StartOptions, turn?: unknown): Promise<StepResult>;
   /** Restores a conversation from its snapshot and sends it one event. */
-  send(snapshot: ConversationSnapshot, event: EngineEvent): Promise<StepResult>;
+  send(snapshot: ConversationSnapshot, event: EngineEvent, turn?: unknown): Promise<StepResult>;
 }
 
 /** Thrown when a node's behaviour fails while stepping; the conversation's snapshot is unchanged. */
@@ -47,15 +47,26 @@ export class ConversationError extends Error {
 /**
  * Runs conversations of one compiled flow with the host's ports. Each call restores the actor,
  * steps it until nothing is pending (async work such as the AI call included), and returns the
- * new snapshot with the effects to carry out.
+ * new snapshot with the effects to carry out. `ports` are the same for every conversation, or
+ * (`TurnPorts`) made per turn from the `turn` value given to `start`/`send`, once a node needs them.
  *
  * @example
  * const runtime = createRuntime(compileFlow(doc, registry), { ai });
  * let step = await runtime.start({ contact: { id: 'c1', name: 'Ana' } });
  * step = await runtime.send(step.snapshot, { type: 'user.message', message: { kind: 'text', text: 'hi' } });
  */
-export function createRuntime(compiled: CompiledFlow, ports: Ports = {}): ConversationRuntime {
-  const { actions, guards, actors } = machineImplementations(compiled.types, ports, { history: compiled.history });
+export function createRuntime(compiled: CompiledFlow, ports: Ports | TurnPorts = {}): ConversationRuntime {
+  /** Each turn runs in an actor system of its own: its `turn` value and, once asked for, its ports. */
+  const turns = new WeakMap<AnyActorRef['system'], { turn: unknown; ports?: Ports }>();
+  const portsOf =
+    typeof ports === 'function'
+      ? (system: AnyActorRef['system']): Ports => {
+          const entry = turns.get(system) ?? { turn: undefined };
+          entry.ports ??= ports(entry.turn);
+          return entry.ports;
+        }
+      : () => ports;
+  const { actions, guards, actors } = machineImplementations(compiled.types, portsOf, { history: compiled.history });
   const defaults = Object.fromEntries(
     (compiled.flow.variables ?? []).filter((v) => v.default !== undefined).map((v) => [v.name, v.default]),
   );
@@ -78,7 +89,8 @@ export function createRuntime(compiled: CompiledFlow, ports: Ports = {}): Conver
     }),
   } as never);
 
-  async function run(actor: AnyActorRef, event?: EngineEvent): Promise<StepResult> {
+  async function run(actor: AnyActorRef, event: EngineEvent | undefined, turn: unknown): Promise<StepResult> {
+    if (turn !== undefined && typeof ports === 'function') turns.set(actor.system, { turn });
     const effects: Effect[] = [];
     const listener = actor.on('*', (effect: Effect) => effects.push(effect));
     // An observed error stays in the snapshot, where settle reports it; unobserved, XState rethrows it
@@ -96,8 +108,9 @@ export function createRuntime(compiled: CompiledFlow, ports: Ports = {}): Conver
 
   return {
     flow: compiled,
-    start: (options) => run(createActor(machine, { input: options })),
-    send: (snapshot, event) => run(createActor(machine, { snapshot: withClock(snapshot, event.now), input: undefined } as never), event),
+    start: (options, turn) => run(createActor(machine, { input: options }), undefined, turn),
+    send: (snapshot, event, turn) =>
+      run(createActor(machine, { snapshot: withClock(snapshot, event.now), input: undefined } as never), event, turn),
   };
 }
 

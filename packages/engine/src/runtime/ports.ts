@@ -13,6 +13,14 @@ export interface Ports {
 }
 
 /**
+ * The host's ports for one turn, made from the `turn` value the host passed to the runtime's
+ * `start` or `send` (e.g. which workspace and conversation it is), the first time a node of that
+ * turn calls one. For hosts whose runtimes are shared by many conversations: each turn gets ports
+ * bound to its own conversation, with no ambient state.
+ */
+export type TurnPorts = (turn: unknown) => Ports;
+
+/**
  * One call to a language model. The engine runs the tool loop itself: when the result asks for
  * tools, it carries them out (searching the catalog through `CatalogPort`, adding to the cart,
  * setting variables) and calls `respond` again with the results appended to `messages`, a few

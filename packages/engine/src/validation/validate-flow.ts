@@ -39,6 +39,7 @@ export function validateFlow(input: unknown, registry: Registry): FlowCheck {
   const nodes = checkNodes(flow, registry, problems);
   checkGraph(flow, nodes, problems);
   checkVariables(flow, nodes, problems);
+  checkTests(flow, problems);
   return { problems, nodes };
 }
 
@@ -265,5 +266,32 @@ function collectTemplates(value: unknown, path: string, into: Map<string, string
     for (const [i, item] of value.entries()) collectTemplates(item, `${path}[${i}]`, into);
   } else if (value && typeof value === 'object') {
     for (const [key, item] of Object.entries(value)) collectTemplates(item, `${path}.${key}`, into);
+  }
+}
+
+/** A test's name says which one failed, so names are unique; an `expectNode` names a node of this flow. */
+function checkTests(flow: FlowDocument, problems: Problem[]): void {
+  const ids = new Set(flow.nodes.map((n) => n.id));
+  const names = new Set<string>();
+  for (const [t, test] of (flow.tests ?? []).entries()) {
+    if (names.has(test.name)) {
+      problems.push({
+        severity: 'error',
+        code: 'duplicate-test',
+        field: `tests[${t}].name`,
+        message: `another test is named "${test.name}"`,
+      });
+    }
+    names.add(test.name);
+    for (const [s, step] of test.steps.entries()) {
+      if ('expectNode' in step && !ids.has(step.expectNode)) {
+        problems.push({
+          severity: 'error',
+          code: 'unknown-test-node',
+          field: `tests[${t}].steps[${s}].expectNode`,
+          message: `test "${test.name}" expects node "${step.expectNode}", which this flow does not have`,
+        });
+      }
+    }
   }
 }

@@ -9,7 +9,6 @@ import { AiError } from './ai-error';
 import { type AiMemoryRepository, createAiMemoryRepository } from './ai-memory-repository';
 import { type ClaudeAiOptions, createClaudeAi } from './claude-ai-port';
 import { FACTS_HEADING } from './customer-facts';
-import { inTurnScope } from './turn-scope';
 
 let fake: FakeAnthropicApi;
 let dir: string;
@@ -144,13 +143,6 @@ describe('Claude AI port', () => {
     expect(sent).not.toContain('79460958');
     expect(sent).not.toContain('ana@example.com');
     expect(sent).toContain('[phone]');
-  });
-
-  it('serves the conversation of the running turn through the shared port', async () => {
-    fake.enqueue({ text: 'Hi!' });
-    const shared = ai().port;
-    await inTurnScope({ ...scope, conversationId: 'conv-shared' }, () => shared.respond(request()));
-    expect(await memory.usage('w1', 'conv-shared')).toMatchObject({ calls: 1 });
   });
 });
 

@@ -10,7 +10,7 @@ import { customerFacts } from './customer-facts';
 import { mediaBlocks } from './media-blocks';
 import { profileVariable } from './profile-variable';
 import { redactText } from './redact-contact-data';
-import { currentTurnScope, type TurnScope } from './turn-scope';
+import type { TurnScope } from './turn-scope';
 
 /** Which conversation an AI call belongs to: memory, profile and usage are kept by it. */
 export type AiScope = TurnScope;
@@ -35,12 +35,7 @@ export interface ClaudeAiOptions {
 }
 
 export interface ClaudeAi {
-  /**
-   * The port to give a shared runtime: it serves the conversation of the turn running now
-   * (`inTurnScope`); outside a turn it answers without memory or usage accounting.
-   */
-  port: AiPort;
-  /** A port bound to one conversation. */
+  /** A port bound to one conversation (a turn's, see `createTurnPorts`). */
   portFor(scope: AiScope): AiPort;
 }
 
@@ -64,8 +59,8 @@ const MAX_PENDING = 30;
  *
  * @example
  * const ai = createClaudeAi({ apiKey: config.anthropic.apiKey, baseUrl: config.anthropic.baseUrl, memory });
- * const runtime = createRuntime(compiled, { ai: ai.port });
- * await inTurnScope({ workspaceId, conversationId, contactId }, () => runtime.send(snapshot, event));
+ * const runtime = createRuntime(compiled, (turn) => ({ ai: ai.portFor(turn as AiScope) }));
+ * await runtime.send(snapshot, event, { workspaceId, conversationId, contactId });
  */
 export function createClaudeAi(options: ClaudeAiOptions): ClaudeAi {
   const timeoutMs = options.timeoutMs ?? 30_000;
@@ -185,7 +180,6 @@ export function createClaudeAi(options: ClaudeAiOptions): ClaudeAi {
   }
 
   return {
-    port: { respond: (request) => respond(currentTurnScope(), request) },
     portFor: (scope) => ({ respond: (request) => respond(scope, request) }),
   };
 }

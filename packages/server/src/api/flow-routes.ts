@@ -1,4 +1,4 @@
-import type { FlowDocument } from '@chatflow/engine';
+import type { FlowDocument, Problem } from '@chatflow/engine';
 import type { Request, Response } from 'express';
 import type { FlowService, FlowWithDefault } from '../flows/flow-service';
 import type { FlowVersionRecord, VersionRepository } from '../flows/version-repository';
@@ -134,13 +134,26 @@ export function flowRoutes(deps: FlowRouteDeps): RouteSpec[] {
         const { workspaceId, actor } = callerOf(res);
         const result = await flows.publish(workspaceId, flow.id, actor);
         if (!result) throw new HttpError(404, `flow "${flow.id}" not found`, { path: 'id' });
-        if (!result.ok) {
-          const errors = result.problems.filter((p) => p.severity === 'error').length;
-          throw new HttpError(422, `the draft has ${errors} error${errors === 1 ? '' : 's'}; fix them before publishing`, {
-            problems: result.problems,
-          });
-        }
+        if (!result.ok) throw new HttpError(422, refusal(result.problems), { problems: result.problems });
         res.status(201).json(versionSummary(result.version));
+      },
+    },
+    {
+      method: 'post',
+      path: '/flows/:id/tests/run',
+      tag: 'flows',
+      summary: "Run the tests the draft holds (AI and HTTP nodes answer from each test's recorded answers)",
+      responses: {
+        200: { description: 'One result per test, in order', schema: ref('FlowTestResults') },
+        404: notFound,
+        422: { description: 'The draft has errors, so it cannot run; `error.problems` lists them', schema: ref('Error') },
+      },
+      handler: async (req, res) => {
+        const flow = await existing(req, res);
+        const ran = await flows.runTests(callerOf(res).workspaceId, flow.id);
+        if (!ran) throw new HttpError(404, `flow "${flow.id}" not found`, { path: 'id' });
+        if ('problems' in ran) throw new HttpError(422, 'the draft has errors; fix them to run its tests', { problems: ran.problems });
+        res.json(ran);
       },
     },
     {
@@ -235,4 +248,12 @@ function record(flow: FlowWithDefault) {
 
 function versionSummary(version: FlowVersionRecord) {
   return { version: version.version, publishedAt: iso(version.publishedAt), publishedBy: version.publishedBy };
+}
+
+/** Why a publish was refused, naming the failed tests when those are the reason. */
+function refusal(problems: Problem[]): string {
+  const failedTests = problems.filter((p) => p.code === 'test-failed');
+  const errors = problems.filter((p) => p.severity === 'error').length;
+  if (failedTests.length === 0) return `the draft has ${errors} error${errors === 1 ? '' : 's'}; fix them before publishing`;
+  return `${failedTests.map((p) => p.message).join('; ')}; fix the flow or the test before publishing`;
 }

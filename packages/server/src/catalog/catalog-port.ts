@@ -11,7 +11,7 @@ import { engineProduct, foldText } from './product';
  * of them), so "pizzas" still finds "Pizza Margherita" and a small typo at the end is forgiven.
  *
  * @example
- * const catalog = createCatalogPort(repository, () => currentTurnScope()?.workspaceId);
+ * const catalog = createCatalogPort(repository, () => scope.workspaceId);
  */
 export function createCatalogPort(repository: CatalogRepository, workspaceOf: () => string | undefined): CatalogPort {
   return {

@@ -12,6 +12,7 @@ import type { Logger } from './logger';
 import type { QueueItem } from './queue-item';
 import type { Receipt } from './read-receipts';
 import type { Outbox, SessionState } from './session-state';
+import type { StatusBacklog } from './status-backlog';
 
 export interface CarryOutDeps {
   records: Records;
@@ -23,6 +24,8 @@ export interface CarryOutDeps {
   reengage?: (workspaceId: string, providerMessageId: string) => Promise<void>;
   /** How long a resumed turn waits for a status saying an unrecorded message went out, before sending it. */
   statusWaitMs: number;
+  /** Statuses redelivered from before this process started: while they arrive, a resumed turn keeps waiting. */
+  statusBacklog: StatusBacklog;
 }
 
 /** Graph's code for a message sent outside the customer's 24-hour window. */
@@ -170,7 +173,7 @@ export async function carryOut(
       return;
     }
     const record = before ?? recordOf(send, seq);
-    const earlier = maybeSent ? await statusOfEarlierSend(records, workspaceId, send.key, deps.statusWaitMs) : undefined;
+    const earlier = maybeSent ? await statusOfEarlierSend(deps, workspaceId, send.key) : undefined;
     if (!earlier) maybeSent = false;
     const result: SendResult = earlier ? { status: 'sent', providerMessageId: earlier } : await attempt(deps, channel, target, record);
     if (result.status === 'skipped' && result.reason === OUTSIDE_WINDOW) outsideWindow = true;
@@ -209,12 +212,19 @@ async function recordedBefore(
 /** How often a resumed turn looks for the status of a message it may have sent. */
 const STATUS_POLL_MS = 50;
 
-/** The provider id a status reported for the message sent with `key`, if one comes within `waitMs`. */
-async function statusOfEarlierSend(records: Records, workspaceId: string, key: string, waitMs: number): Promise<string | undefined> {
-  const deadline = Date.now() + waitMs;
+/**
+ * The provider id a status reported for the message sent with `key`, if one comes within
+ * `statusWaitMs` (longer while statuses of an earlier run are still being redelivered).
+ */
+async function statusOfEarlierSend(
+  deps: Pick<CarryOutDeps, 'records' | 'clock' | 'statusWaitMs' | 'statusBacklog'>,
+  workspaceId: string,
+  key: string,
+): Promise<string | undefined> {
+  const since = deps.clock();
   for (;;) {
-    const providerMessageId = await records.messages.sentEarlier(workspaceId, key);
-    if (providerMessageId || Date.now() >= deadline) return providerMessageId;
+    const providerMessageId = await deps.records.messages.sentEarlier(workspaceId, key);
+    if (providerMessageId || deps.clock() >= deps.statusBacklog.waitsUntil(since, deps.statusWaitMs)) return providerMessageId;
     await new Promise((resolve) => setTimeout(resolve, STATUS_POLL_MS));
   }
 }

@@ -1,4 +1,4 @@
-import type { Ports, Registry } from '@chatflow/engine';
+import type { Ports, Registry, TurnPorts } from '@chatflow/engine';
 import type { DocumentStore } from '../ports/document-store';
 import type { SessionStore } from '../ports/session-store';
 import { type ContactRecord, channelKey } from '../records/contact-repository';
@@ -16,6 +16,7 @@ import { createReadReceipts, type Receipt } from './read-receipts';
 import { createReengage } from './reengage';
 import { createRuntimeCache } from './runtime-cache';
 import { parseSessionState, type SessionState } from './session-state';
+import { createStatusBacklog } from './status-backlog';
 import { createTimerPoller } from './timer-poller';
 import { createTurnWorker, type RetryPolicy } from './turn-worker';
 
@@ -31,8 +32,8 @@ export interface ConversationServiceDeps {
   registry: Registry;
   flows: FlowSource;
   channels: (ref: ChannelRef) => Channel;
-  /** The host's implementations of the engine's ports (AI, HTTP, catalog). */
-  ports: Ports;
+  /** The host's implementations of the engine's ports (AI, HTTP, catalog), or per turn from its `TurnScope`. */
+  ports: Ports | TurnPorts;
   clock?: () => number;
   logger?: Logger;
   /** The records over `documents`, when the caller already opened them. */
@@ -86,6 +87,8 @@ export interface ConversationService {
    * outside-window template instead, once. For the webhook's `reengage`.
    */
   reengage(workspaceId: string, providerMessageId: string): Promise<void>;
+  /** A delivery status arrived, about an event Meta timed at `happenedAt`: for the webhook, so a resumed turn knows a backlog is draining. */
+  statusSeen(happenedAt: number | undefined): void;
   readonly records: Records;
 }
 
@@ -109,7 +112,8 @@ export function createConversationService(deps: ConversationServiceDeps): Conver
   const flows = cachedFlows(deps.flows);
   const reengage = createReengage({ records, flows, channels: deps.channels, clock, logger });
   const statusWaitMs = deps.options?.statusWaitMs ?? 3_000;
-  const carryDeps = { records, sessions, channels: deps.channels, clock, logger, reengage, statusWaitMs };
+  const statusBacklog = createStatusBacklog(clock(), clock);
+  const carryDeps = { records, sessions, channels: deps.channels, clock, logger, reengage, statusWaitMs, statusBacklog };
   const planDeps: PlanDeps = {
     flows,
     runtimes,
@@ -315,5 +319,6 @@ export function createConversationService(deps: ConversationServiceDeps): Conver
       await receipts.idle();
     },
     reengage,
+    statusSeen: statusBacklog.saw,
   };
 }

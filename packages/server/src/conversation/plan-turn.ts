@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Effect, FlowDocument, StepResult } from '@chatflow/engine';
-import { inTurnScope, type TurnScope } from '../ai/turn-scope';
+import type { TurnScope } from '../ai/turn-scope';
 import type { ContactRecord } from '../records/contact-repository';
 import type { ConversationRecord } from '../records/conversation-repository';
 import type { ConversationKeys } from './conversation-keys';
@@ -107,7 +107,7 @@ export async function planTurn(
   const now = item.event.now ?? item.receivedAt;
   let step: StepResult;
   const startedNew = !snapshot || !meta;
-  // The AI and catalog ports are shared by every conversation of a flow version: they read whose turn this is from here.
+  // A flow version's runtime is shared by its conversations: its ports for this turn are made from this.
   const scope: TurnScope = {
     workspaceId: item.workspaceId,
     conversationId: snapshot && meta ? meta.id : randomUUID(),
@@ -128,15 +128,13 @@ export async function planTurn(
       // The customer's opening message starts the history, so a flow whose first speaker is an AI node answers it.
       const message = event.type === 'user.message' ? event.message : undefined;
       const contactRef = contactOf(contact);
-      step = await inTurnScope(scope, () =>
-        runtime.start({ contact: contactRef, ...(vars ? { vars } : {}), ...(message ? { message } : {}), now }),
-      );
+      step = await runtime.start({ contact: contactRef, ...(vars ? { vars } : {}), ...(message ? { message } : {}), now }, scope);
       meta = { id: scope.conversationId, flowId: flow.flowId, flowVersion: flow.version, startedAt: at, status: 'active' };
     } else {
       // A start for a running conversation was set aside above; this tells the compiler so.
       if (event.type === 'conversation.start') return keep(base);
       const runtime = deps.runtimes.runtimeFor(item.workspaceId, flow);
-      step = await inTurnScope(scope, () => runtime.send(snapshot, { ...event, now }));
+      step = await runtime.send(snapshot, { ...event, now }, scope);
     }
   } catch (error) {
     // A broken flow or a failing node must not block the conversation's queue: the event is dropped, logged.
@@ -164,7 +162,7 @@ export async function planTurn(
     }
     const contactRef = { id: contact.id, ...(contact.name ? { name: contact.name } : {}) };
     const runtime = deps.runtimes.runtimeFor(item.workspaceId, target);
-    const next = await inTurnScope(scope, () => runtime.start({ contact: contactRef, vars: step.vars, now }));
+    const next = await runtime.start({ contact: contactRef, vars: step.vars, now }, scope);
     // The jumping flow ends itself; the conversation goes on in the target flow.
     const kept = effects.filter((e, i) => i <= jumpAt || e.type !== 'conversation.end');
     scanFrom = kept.length;

@@ -1,4 +1,4 @@
-import { type ConversationRuntime, compileFlow, createRuntime, type Ports, type Registry } from '@chatflow/engine';
+import { type ConversationRuntime, compileFlow, createRuntime, type Ports, type Registry, type TurnPorts } from '@chatflow/engine';
 import type { FlowVersionRef } from './flow-source';
 
 export interface RuntimeCache {
@@ -10,7 +10,7 @@ export interface RuntimeCache {
  * Compiled runtimes, one per published flow version (immutable, so cached by id and version for
  * the process's life); drafts (version 0, the simulator) are cached by document identity only.
  */
-export function createRuntimeCache(registry: Registry, ports: Ports, limit = 500): RuntimeCache {
+export function createRuntimeCache(registry: Registry, ports: Ports | TurnPorts, limit = 500): RuntimeCache {
   const published = new Map<string, ConversationRuntime>();
   const drafts = new WeakMap<object, ConversationRuntime>();
   return {

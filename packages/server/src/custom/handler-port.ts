@@ -16,17 +16,24 @@ export interface HandlerPortDeps {
   scope: () => TurnScope | undefined;
 }
 
+/** The custom node types' handlers, by type. */
+export type Handlers = ReadonlyMap<string, NodeHandler>;
+
 /**
  * Loads the handler of every custom node type made with `defineServerNodeType`: the file
- * `packages/engine/src/custom/<type>/handler.ts` (the builder never imports it), and runs them
- * with the conversation's workspace services and the node's deadline.
+ * `packages/engine/src/custom/<type>/handler.ts` (the builder never imports it).
  */
-export async function createHandlerPort(deps: HandlerPortDeps): Promise<HandlerPort> {
+export async function loadHandlers(): Promise<Handlers> {
   const handlers = new Map<string, NodeHandler>();
   for (const type of customNodeTypes.filter(runsOnServer)) {
     const module = (await import(`../../../engine/src/custom/${type.type}/handler.ts`)) as { handler: NodeHandler };
     handlers.set(type.type, module.handler);
   }
+  return handlers;
+}
+
+/** Runs the loaded handlers with the conversation's workspace services and the node's deadline. */
+export function createHandlerPort(handlers: Handlers, deps: HandlerPortDeps): HandlerPort {
   return {
     async run(request) {
       const handler = handlers.get(request.type);

@@ -1,6 +1,7 @@
 import type { DocumentStore } from '../ports/document-store';
 import { DuplicateKeyError } from '../ports/document-store';
 import type { SecretBox } from '../security/secret-box';
+import { createReadCache } from './read-cache';
 
 /** A WhatsApp business number as stored: its secrets sealed with SECRET_KEY. */
 export interface ChannelRecord {
@@ -72,13 +73,22 @@ export interface ChannelRepository {
 
 /**
  * Channels on the document store (`channels`). Secrets are sealed with a context naming the
- * workspace, number and field, so a sealed value copied to another record does not open.
+ * workspace, number and field, so a sealed value copied to another record does not open. A
+ * number's record, read for every webhook and every send, is reused for a second (`createReadCache`).
  */
 export function createChannelRepository(documents: DocumentStore, box: SecretBox): ChannelRepository {
   const channels = documents.collection<ChannelRecord>('channels', { unique: [['workspaceId', 'id']] });
   const context = (record: Pick<ChannelRecord, 'workspaceId' | 'id'>, field: 'accessToken' | 'appSecret') =>
     `${record.workspaceId}/channel/${record.id}/${field}`;
-  const find = (workspaceId: string, phoneNumberId: string) => channels.findOne({ workspaceId, id: phoneNumberId });
+  const cache = createReadCache<ChannelRecord | undefined>();
+  const find = (workspaceId: string, phoneNumberId: string) =>
+    cache.get(`${workspaceId}\u0000${phoneNumberId}`, () => channels.findOne({ workspaceId, id: phoneNumberId }));
+  const opened = createReadCache<ChannelCredentials | undefined>();
+  const written = <T>(write: Promise<T>): Promise<T> =>
+    write.finally(() => {
+      cache.clear();
+      opened.clear();
+    });
   return {
     list: async (workspaceId) => (await channels.find({ workspaceId }, { sort: { createdAt: 1 } })).map(view),
     get: async (workspaceId, phoneNumberId) => optionalView(await find(workspaceId, phoneNumberId)),
@@ -95,7 +105,7 @@ export function createChannelRepository(documents: DocumentStore, box: SecretBox
         updatedAt: now,
       };
       try {
-        return view(await channels.insert(record));
+        return view(await written(channels.insert(record)));
       } catch (error) {
         if (error instanceof DuplicateKeyError) return undefined;
         throw error;
@@ -104,6 +114,7 @@ export function createChannelRepository(documents: DocumentStore, box: SecretBox
     async update(workspaceId, phoneNumberId, change, now) {
       const found = await find(workspaceId, phoneNumberId);
       if (!found) return undefined;
+      // The found record is the cache's: changed as a copy.
       const next: ChannelRecord = { ...found, updatedAt: now };
       if (change.accessToken !== undefined) next.accessToken = box.seal(change.accessToken, context(found, 'accessToken'));
       if (change.appSecret === null) delete next.appSecret;
@@ -112,19 +123,20 @@ export function createChannelRepository(documents: DocumentStore, box: SecretBox
       else if (change.flowId !== undefined) next.flowId = change.flowId;
       if (change.wabaId === null) delete next.wabaId;
       else if (change.wabaId !== undefined) next.wabaId = change.wabaId;
-      return view(await channels.upsert(next));
+      return view(await written(channels.upsert(next)));
     },
-    delete: async (workspaceId, phoneNumberId) => (await channels.delete({ workspaceId, id: phoneNumberId })) > 0,
-    async credentials(workspaceId, phoneNumberId) {
-      const found = await find(workspaceId, phoneNumberId);
-      if (!found) return undefined;
-      return {
-        phoneNumberId: found.phoneNumberId,
-        accessToken: box.open(found.accessToken, context(found, 'accessToken')),
-        ...(found.appSecret ? { appSecret: box.open(found.appSecret, context(found, 'appSecret')) } : {}),
-        ...(found.flowId ? { flowId: found.flowId } : {}),
-      };
-    },
+    delete: async (workspaceId, phoneNumberId) => (await written(channels.delete({ workspaceId, id: phoneNumberId }))) > 0,
+    credentials: (workspaceId, phoneNumberId) =>
+      opened.get(`${workspaceId}\u0000${phoneNumberId}`, async () => {
+        const found = await find(workspaceId, phoneNumberId);
+        if (!found) return undefined;
+        return {
+          phoneNumberId: found.phoneNumberId,
+          accessToken: box.open(found.accessToken, context(found, 'accessToken')),
+          ...(found.appSecret ? { appSecret: box.open(found.appSecret, context(found, 'appSecret')) } : {}),
+          ...(found.flowId ? { flowId: found.flowId } : {}),
+        };
+      }),
     async appSecrets(workspaceId) {
       const all = await channels.find({ workspaceId, appSecret: { $exists: true } });
       return all.flatMap((record) => (record.appSecret ? [box.open(record.appSecret, context(record, 'appSecret'))] : []));

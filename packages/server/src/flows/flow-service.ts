@@ -1,7 +1,8 @@
-import { type FlowDocument, type Problem, type Registry, validateFlow } from '@chatflow/engine';
+import { type CatalogPort, type FlowDocument, type FlowTestResult, type Problem, type Registry, validateFlow } from '@chatflow/engine';
 import type { AuditLog } from '../records/audit-log';
 import type { ChannelRepository } from './channel-repository';
 import type { FlowRecord, FlowRepository } from './flow-repository';
+import { runOwnTests, testProblems } from './flow-test-problems';
 import type { FlowVersionRecord, VersionRepository } from './version-repository';
 import type { WorkspaceSettings } from './workspace-settings';
 
@@ -14,6 +15,8 @@ export interface FlowServiceDeps {
   registry: Registry;
   /** Problems only the workspace's data shows (its synced templates), checked on publish. */
   publishProblems?(workspaceId: string, document: FlowDocument): Promise<Problem[]>;
+  /** The workspace's catalog, searched by order and AI nodes while a flow's tests run. */
+  catalog?(workspaceId: string): CatalogPort;
   now?: () => number;
 }
 
@@ -38,6 +41,8 @@ export interface FlowService {
   validate(document: unknown): Problem[];
   /** Freezes the draft as a new version, unless it has errors. Undefined when the flow does not exist. */
   publish(workspaceId: string, id: string, actor: string): Promise<PublishResult | undefined>;
+  /** Runs the tests the draft holds; undefined when the flow does not exist, problems when the draft cannot run. */
+  runTests(workspaceId: string, id: string): Promise<{ results: FlowTestResult[] } | { problems: Problem[] } | undefined>;
   setDefault(workspaceId: string, id: string, actor: string): Promise<DefaultResult>;
 }
 
@@ -90,11 +95,21 @@ export function createFlowService(deps: FlowServiceDeps): FlowService {
       return { ok: true };
     },
     validate,
+    async runTests(workspaceId, id) {
+      const record = await deps.flows.get(workspaceId, id);
+      if (!record) return undefined;
+      const problems = validate(record.draft).filter((p) => p.severity === 'error');
+      if (problems.length > 0) return { problems };
+      return { results: await runOwnTests(record.draft, deps.registry, deps.catalog?.(workspaceId)) };
+    },
     async publish(workspaceId, id, actor) {
       const record = await deps.flows.get(workspaceId, id);
       if (!record) return undefined;
       const problems = [...validate(record.draft), ...((await deps.publishProblems?.(workspaceId, record.draft)) ?? [])];
       if (problems.some((p) => p.severity === 'error')) return { ok: false, problems };
+      // A flow whose own tests fail is not published: they are what the admin said it must do.
+      const failed = testProblems(await runOwnTests(record.draft, deps.registry, deps.catalog?.(workspaceId)));
+      if (failed.length > 0) return { ok: false, problems: [...problems, ...failed] };
       const version = await deps.versions.publish(workspaceId, id, record.draft, actor, now());
       await deps.flows.markPublished(workspaceId, id, version.version, version.publishedAt);
       await deps.audit.record(

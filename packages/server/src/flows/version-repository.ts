@@ -1,5 +1,6 @@
 import type { FlowDocument } from '@chatflow/engine';
 import { type DocumentStore, DuplicateKeyError } from '../ports/document-store';
+import { createReadCache } from './read-cache';
 
 /** A published flow version: immutable once written (the repository has no way to change one). */
 export interface FlowVersionRecord {
@@ -28,12 +29,18 @@ export function createVersionRepository(documents: DocumentStore): VersionReposi
     unique: [['workspaceId', 'flowId', 'version']],
     indexes: [['workspaceId', 'flowId']],
   });
-  const latest = async (workspaceId: string, flowId: string) =>
-    (await versions.find({ workspaceId, flowId }, { sort: { version: -1 }, limit: 1 }))[0];
+  // Every new conversation asks for its flow's newest version: reused for a second.
+  const newest = createReadCache<FlowVersionRecord | undefined>();
+  const latest = (workspaceId: string, flowId: string) =>
+    newest.get(
+      `${workspaceId}\u0000${flowId}`,
+      async () => (await versions.find({ workspaceId, flowId }, { sort: { version: -1 }, limit: 1 }))[0],
+    );
   return {
     async publish(workspaceId, flowId, document, publishedBy, now) {
       // Two publishes at once pick the same number; the unique index turns one away and it takes the next.
       for (;;) {
+        newest.clear();
         const version = ((await latest(workspaceId, flowId))?.version ?? 0) + 1;
         const record: FlowVersionRecord = {
           id: `${flowId}@${version}`,
@@ -45,7 +52,7 @@ export function createVersionRepository(documents: DocumentStore): VersionReposi
           publishedBy,
         };
         try {
-          return await versions.insert(record);
+          return await versions.insert(record).finally(newest.clear);
         } catch (error) {
           if (!(error instanceof DuplicateKeyError)) throw error;
         }

@@ -1,4 +1,5 @@
 import type { DocumentStore } from '../ports/document-store';
+import { createReadCache } from './read-cache';
 
 /** Per-workspace settings: one document whose id is the workspace id. */
 export interface WorkspaceSettingsRecord {
@@ -15,18 +16,19 @@ export interface WorkspaceSettings {
   set(workspaceId: string, set: Partial<Omit<WorkspaceSettingsRecord, 'id' | 'workspaceId'>>): Promise<WorkspaceSettingsRecord>;
 }
 
-/** Workspace settings on the document store (`workspaces`). */
+/** Workspace settings on the document store (`workspaces`); read by every new conversation, so reused for a second. */
 export function createWorkspaceSettings(documents: DocumentStore): WorkspaceSettings {
   const workspaces = documents.collection<WorkspaceSettingsRecord>('workspaces', { unique: [['workspaceId', 'id']] });
-  const get = async (workspaceId: string) =>
-    (await workspaces.findOne({ workspaceId, id: workspaceId })) ?? { id: workspaceId, workspaceId };
+  const cache = createReadCache<WorkspaceSettingsRecord>();
+  const get = (workspaceId: string) =>
+    cache.get(workspaceId, async () => (await workspaces.findOne({ workspaceId, id: workspaceId })) ?? { id: workspaceId, workspaceId });
   return {
     get,
     async set(workspaceId, set) {
       const next: WorkspaceSettingsRecord = { ...(await get(workspaceId)), ...set, id: workspaceId, workspaceId };
       // A field set to undefined is cleared: the stored document must not keep it.
       for (const [key, value] of Object.entries(set)) if (value === undefined) delete next[key as keyof typeof set];
-      return workspaces.upsert(next);
+      return workspaces.upsert(next).finally(cache.clear);
     },
   };
 }

@@ -1,3 +1,4 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { RequestHandler } from 'express';
 import helmet from 'helmet';
 
@@ -11,6 +12,8 @@ import helmet from 'helmet';
  * origin of stored files' signed links (`http://localhost:<port>` when unset); they cannot run code
  * either. No page may frame the
  * builder (clickjacking), content types are never sniffed, and no URL leaks as a referrer.
+ * The headers do not depend on the request, so helmet's chain runs once, at start, and every
+ * answer gets the list it set (a dozen middleware calls less per webhook).
  */
 export function securityHeaders(publicUrl?: string): RequestHandler {
   const media = ["'self'", 'data:', 'blob:', 'https:', publicUrl ? new URL(publicUrl).origin : 'http://localhost:*'];
@@ -36,11 +39,24 @@ export function securityHeaders(publicUrl?: string): RequestHandler {
     frameguard: { action: 'deny' },
     referrerPolicy: { policy: 'no-referrer' },
   });
+  const fixed = headersOf(headers);
   return (req, res, next) => {
-    headers(req, res, (error?: unknown) => {
-      // Signed media links are for other origins too: services, a builder reached by another host name.
-      if (req.path.startsWith('/media/')) res.setHeader('Cross-Origin-Resource-Policy', 'cross-origin');
-      next(error);
-    });
+    for (const [name, value] of fixed) res.setHeader(name, value);
+    res.removeHeader('X-Powered-By');
+    // Signed media links are for other origins too: services, a builder reached by another host name.
+    if (req.path.startsWith('/media/')) res.setHeader('Cross-Origin-Resource-Policy', 'cross-origin');
+    next();
   };
+}
+
+/** The headers a request-independent middleware sets, captured from one run of it. */
+function headersOf(middleware: ReturnType<typeof helmet>): [string, string][] {
+  const set: [string, string][] = [];
+  const res = { setHeader: (name: string, value: unknown) => set.push([name, String(value)]), removeHeader: () => {} };
+  let failed: unknown;
+  middleware({} as IncomingMessage, res as unknown as ServerResponse, (error?: unknown) => {
+    failed = error;
+  });
+  if (failed) throw failed;
+  return set;
 }

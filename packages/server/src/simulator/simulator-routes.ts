@@ -47,7 +47,7 @@ export function simulatorRoutes(deps: SimulatorRouteDeps): RouteSpec[] {
       handler: async (req, res) => {
         const body = req.body as { document: FlowDocument; contactName?: string };
         const session = await simulator.open(callerOf(res).workspaceId, runnable(body.document), body.contactName);
-        res.status(201).json({ sessionId: session.id });
+        res.status(201).json({ sessionId: session.id, contactName: session.contactName });
       },
     },
     {

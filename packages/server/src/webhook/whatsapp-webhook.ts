@@ -24,6 +24,8 @@ export interface WhatsAppWebhookDeps {
    * service's `reengage`, which sends the flow's template instead. Not awaited by the webhook.
    */
   reengage?(workspaceId: string, providerMessageId: string): Promise<void>;
+  /** Told of every delivery status and when Meta says it happened (the conversation service's `statusSeen`). */
+  statusSeen?(happenedAt: number | undefined): void;
   /**
    * Offered each delivery status first: true when it is about a message sent outside conversations
    * (a broadcast's, recognised by its `biz_opaque_callback_data`) and was applied there.
@@ -175,6 +177,7 @@ async function handle(
         receivedAt: now,
       });
     } else if (item.kind === 'status') {
+      deps.statusSeen?.(item.timestamp);
       const error = item.errors[0];
       const reason = error ? [error.title, error.details].filter(Boolean).join(': ') || 'failed' : undefined;
       const elsewhere = deps.sentElsewhere ? deps.sentElsewhere(number.workspaceId, item) : Promise.resolve(false);

@@ -1,4 +1,4 @@
-import { fetchTransport, type GraphResponse, nodeHttpTransport } from './graph-transport';
+import { fetchTransport, type GraphResponse, undiciTransport } from './graph-transport';
 
 /** How transient failures are retried: `attempts` in all, delays growing ×4 from `baseDelayMs`, with jitter. */
 export interface RetryPolicy {
@@ -16,7 +16,7 @@ export type GraphResult =
 export interface GraphClientOptions {
   /** e.g. `https://graph.facebook.com/v25.0`, without a trailing slash. */
   graphUrl: string;
-  /** Send through this `fetch` instead of node:http (tests, proxies). */
+  /** Send through this `fetch` instead of undici's pool (tests, proxies). */
   fetch?: typeof fetch;
   retry?: RetryPolicy;
   /** Per request. */
@@ -52,7 +52,7 @@ const transientCodes = new Set([2, 130429, 131016, 131056]);
  * await graph.postMessage('106540352242922', token, { messaging_product: 'whatsapp', to, type: 'text', text: { body: 'Hi' } });
  */
 export function createGraphClient(options: GraphClientOptions): GraphClient {
-  const transport = options.fetch ? fetchTransport(options.fetch) : nodeHttpTransport;
+  const transport = options.fetch ? fetchTransport(options.fetch) : undiciTransport;
   const retry = options.retry ?? defaultRetryPolicy;
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const random = options.random ?? Math.random;

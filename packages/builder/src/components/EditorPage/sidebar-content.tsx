@@ -5,6 +5,7 @@ import { FlowSettings } from '../FlowSettings';
 import { NodeInspector } from '../NodeInspector';
 import { ProblemsPanel } from '../ProblemsPanel';
 import type { SidebarTab } from '../Sidebar';
+import { TestsPanel } from '../TestsPanel';
 import { VariablesPanel } from '../VariablesPanel';
 import { VersionsPanel } from '../VersionsPanel';
 
@@ -24,6 +25,7 @@ export function SidebarContent({ tab, problems, versionsKey, onDuplicate, onCopy
   const { nodes, meta } = useEditorState(editor);
   if (tab === 'problems') return <ProblemsPanel problems={problems} />;
   if (tab === 'variables') return <VariablesPanel onDeclare={onDeclareVariable} />;
+  if (tab === 'tests') return <TestsPanel />;
   if (tab === 'versions') return <VersionsPanel flowId={meta.id} reloadKey={versionsKey} onRestore={onRestore} />;
   const selected = nodes.filter((node) => node.selected);
   if (selected.length === 1) {

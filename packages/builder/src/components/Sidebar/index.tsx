@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import './style.css';
 
-export type SidebarTab = 'properties' | 'problems' | 'variables' | 'versions';
+export type SidebarTab = 'properties' | 'problems' | 'variables' | 'tests' | 'versions';
 
 interface SidebarProps {
   tab: SidebarTab;
@@ -18,6 +18,7 @@ const TABS: { id: SidebarTab; label: string }[] = [
   { id: 'properties', label: 'Properties' },
   { id: 'problems', label: 'Problems' },
   { id: 'variables', label: 'Variables' },
+  { id: 'tests', label: 'Tests' },
   { id: 'versions', label: 'Versions' },
 ];
 

@@ -7,6 +7,7 @@ import { useSimulator } from '../../hooks/use-simulator';
 import { ChatBubble } from '../ChatBubble';
 import { ListSheet } from './list-sheet';
 import { LiveVariables } from './live-variables';
+import { SaveAsTest } from './save-as-test';
 import './style.css';
 
 type Menu = Extract<OutboundMessage, { kind: 'menu' }>;
@@ -96,6 +97,7 @@ export function SimulatorPanel({ onClose }: { onClose: () => void }) {
         >
           ⏱ Fire timeout
         </button>
+        {editor.readOnly ? null : <SaveAsTest state={state} />}
       </div>
       {revision !== startedAt.current && running ? (
         <button type="button" className="simulator-stale" onClick={restart}>

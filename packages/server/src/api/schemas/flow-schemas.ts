@@ -83,5 +83,33 @@ export const flowSchemas: Record<string, JsonSchema> = {
     required: ['updatedAt', 'problems'],
     properties: { updatedAt: time, problems: ref('Problems') },
   },
+  FlowTestResults: {
+    type: 'object',
+    required: ['results'],
+    properties: {
+      results: {
+        type: 'array',
+        items: {
+          type: 'object',
+          required: ['name', 'passed'],
+          properties: {
+            name: { type: 'string' },
+            passed: { type: 'boolean' },
+            failure: {
+              type: 'object',
+              required: ['step', 'what', 'expected', 'actual'],
+              description: 'The first step that did not hold (1-based), what was expected and what the bot did',
+              properties: {
+                step: { type: 'integer', minimum: 1 },
+                what: { type: 'string' },
+                expected: { type: 'string' },
+                actual: { type: 'string' },
+              },
+            },
+          },
+        },
+      },
+    },
+  },
   ValidateResult: { type: 'object', required: ['problems'], properties: { problems: ref('Problems') } },
 };

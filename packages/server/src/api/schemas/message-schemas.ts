@@ -171,5 +171,12 @@ export const messageSchemas: Record<string, JsonSchema> = {
     additionalProperties: false,
     properties: { document: ref('FlowDocument') },
   },
-  SimulatorSession: { type: 'object', required: ['sessionId'], properties: { sessionId: { type: 'string' } } },
+  SimulatorSession: {
+    type: 'object',
+    required: ['sessionId', 'contactName'],
+    properties: {
+      sessionId: { type: 'string' },
+      contactName: { type: 'string', description: 'The visitor the flow talks to, for {{contact.name}}' },
+    },
+  },
 };
