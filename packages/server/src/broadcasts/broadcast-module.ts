@@ -1,6 +1,7 @@
 import type { RouteSpec } from '../api/route-spec';
 import type { AudienceResolver } from '../contacts/segments';
 import type { Logger } from '../conversation/logger';
+import { createStatusBacklog } from '../conversation/status-backlog';
 import type { DocumentStore } from '../ports/document-store';
 import type { SessionStore } from '../ports/session-store';
 import type { AuditLog } from '../records/audit-log';
@@ -49,7 +50,9 @@ export function createBroadcastModule(deps: BroadcastModuleDeps) {
     logger: deps.logger,
     retry: { attempts: 1, baseDelayMs: 0, maxDelayMs: 0 },
   });
+  const backlog = createStatusBacklog(clock(), clock);
   const sender = createBroadcastSender({
+    backlog,
     broadcasts,
     audience,
     replies,
@@ -77,6 +80,7 @@ export function createBroadcastModule(deps: BroadcastModuleDeps) {
     async applyStatus(workspaceId: string, status: Extract<WebhookItem, { kind: 'status' }>): Promise<boolean> {
       const data = status.callbackData;
       if (!data?.startsWith(CALLBACK_PREFIX)) return false;
+      backlog.saw(status.timestamp);
       const error = status.errors[0];
       const reason = error ? [error.title, error.details].filter(Boolean).join(': ') || 'failed' : undefined;
       await broadcasts.applyStatus(

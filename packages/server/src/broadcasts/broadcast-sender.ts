@@ -1,6 +1,7 @@
 import { interpolate, type OutboundMessage } from '@chatflow/engine';
 import type { Channel, SendResult } from '../conversation/channel';
 import type { Logger } from '../conversation/logger';
+import type { StatusBacklog } from '../conversation/status-backlog';
 import { contactOf } from '../conversation/window-template';
 import type { Lock, SessionStore } from '../ports/session-store';
 import type { ContactRecord } from '../records/contact-repository';
@@ -16,6 +17,8 @@ export interface BroadcastSenderDeps {
   sessions: SessionStore;
   /** A WhatsApp channel that does not retry by itself: throughput errors slow the whole broadcast down instead. */
   channel: Channel;
+  /** Statuses Meta redelivers of sends made before this process started (see `createStatusBacklog`). */
+  backlog: StatusBacklog;
   logger: Logger;
   clock?: () => number;
   options?: BroadcastSenderOptions;
@@ -210,12 +213,18 @@ export function createBroadcastSender(deps: BroadcastSenderDeps) {
     }
   }
 
-  /** Sends a crashed run left in flight: those a status webhook confirmed stay sent, the rest go back in line. */
+  /**
+   * Sends a crashed run left in flight: those a status webhook confirms stay sent, the rest go back
+   * in line. It waits `statusWaitMs`, and longer while statuses of the earlier run still arrive.
+   */
   async function resumeUncertain(broadcast: BroadcastRecord): Promise<void> {
     const { workspaceId, id } = broadcast;
-    if ((await broadcasts.inFlight(workspaceId, id)).length === 0) return;
-    await sleep(statusWaitMs);
-    const unconfirmed = await broadcasts.inFlight(workspaceId, id);
+    const since = clock();
+    let unconfirmed = await broadcasts.inFlight(workspaceId, id);
+    while (unconfirmed.length > 0 && clock() < deps.backlog.waitsUntil(since, statusWaitMs)) {
+      await sleep(200);
+      unconfirmed = await broadcasts.inFlight(workspaceId, id);
+    }
     if (unconfirmed.length > 0)
       logger.info('sending again what a stopped run left unconfirmed', { broadcastId: id, count: unconfirmed.length });
     for (const recipient of unconfirmed) await broadcasts.requeue(workspaceId, recipient.id, { updatedAt: clock() });
