@@ -147,6 +147,17 @@ describe('POST /api/flows/:id/start', () => {
     expect(sentTo(customer).filter((b) => b.type === 'template')).toHaveLength(1);
   });
 
+  it('starts once when two calls with one key arrive at the same time', async () => {
+    const customer = '15550006666';
+    const request = { to: customer, variables: { order_id: 'D-4' } };
+    const answers = await Promise.all([start('shipped', 'order-D-4', request), start('shipped', 'order-D-4', request)]);
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 202]);
+    expect(answers[0]?.body).toEqual(answers[1]?.body);
+    await eventually(async () => (sentTo(customer).length ? true : undefined), 10_000, 'the template');
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(sentTo(customer).map((b) => b.type)).toEqual(['template']);
+  });
+
   it("sends the flow's own messages inside the window, replacing the conversation that was running", async () => {
     const customer = '15550002222';
     expect((await postWebhook(server.url, whatsappText({ from: customer, text: 'hi', id: 'wamid.start-inside', name: 'Bo' }))).status).toBe(

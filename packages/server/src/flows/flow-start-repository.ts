@@ -12,6 +12,11 @@ export interface FlowStartRecord {
   answer: Record<string, unknown>;
   /** The conversation event it enqueues (again on a retry, which the queue's dedup makes harmless). */
   start: { channel: Extract<ChannelRef, { kind: 'whatsapp' }>; address: string; event: ConversationStart };
+  /**
+   * Set once its event is on the conversation's queue. Until then a retry enqueues it again (the
+   * queue's dedup mark makes that harmless); after, never: a mark expires, this does not.
+   */
+  enqueued?: true;
   createdAt: number;
 }
 
@@ -19,6 +24,7 @@ export interface FlowStartRepository {
   byKey(workspaceId: string, idempotencyKey: string): Promise<FlowStartRecord | undefined>;
   /** Stores the start; when another request claimed the key first, returns that one's record instead. */
   claim(record: FlowStartRecord): Promise<{ record: FlowStartRecord; mine: boolean }>;
+  markEnqueued(workspaceId: string, id: string): Promise<void>;
 }
 
 /** Starts on the document store (`flow-starts`), one per workspace and key, kept across restarts. */
@@ -35,6 +41,9 @@ export function createFlowStartRepository(documents: DocumentStore): FlowStartRe
         if (!winner) throw error;
         return { record: winner, mine: false };
       }
+    },
+    async markEnqueued(workspaceId, id) {
+      await starts.update({ workspaceId, id }, { enqueued: true });
     },
   };
 }

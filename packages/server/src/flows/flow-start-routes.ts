@@ -56,6 +56,10 @@ const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
  */
 export function flowStartRoutes(deps: FlowStartRouteDeps): RouteSpec[] {
   const now = deps.now ?? Date.now;
+  const enqueue = async (record: FlowStartRecord) => {
+    await deps.accept([eventOf(record)]);
+    await deps.starts.markEnqueued(record.workspaceId, record.id);
+  };
   return [
     {
       method: 'post',
@@ -95,7 +99,7 @@ export function flowStartRoutes(deps: FlowStartRouteDeps): RouteSpec[] {
           if (record.requestHash !== requestHash) {
             throw new HttpError(422, 'this Idempotency-Key was used for a different request', { path: 'Idempotency-Key' });
           }
-          await deps.accept([eventOf(record)]);
+          if (!record.enqueued) await enqueue(record);
           res.status(200).json(record.answer);
         };
         const earlier = await deps.starts.byKey(workspaceId, key);
@@ -159,7 +163,7 @@ export function flowStartRoutes(deps: FlowStartRouteDeps): RouteSpec[] {
           createdAt: at,
         });
         if (!claimed.mine) return replay(claimed.record);
-        await deps.accept([eventOf(claimed.record)]);
+        await enqueue(claimed.record);
         await deps.records.audit.record(workspaceId, 'flow.start', { actor, flowId, startId: id, opensWith: answer.opensWith }, at);
         res.status(202).json(answer);
       },
