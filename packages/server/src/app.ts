@@ -347,6 +347,7 @@ export function createApp(config: Config, options: AppOptions = {}): ChatflowApp
       stopMediaSweep();
       simSessions.close();
       await service.stop();
+      await media.close();
     });
   }
 
