@@ -2,6 +2,7 @@
 // bytes (copying, hashing, writing 10 MB at a time) never hold the main thread, where every other
 // conversation's webhook is answered. It takes many jobs at once; each answers with its id.
 import { closeSync, openSync, rmSync, writeSync } from 'node:fs';
+import { setPriority } from 'node:os';
 import { parentPort } from 'node:worker_threads';
 import { GraphMediaError, openDownload } from '../whatsapp/graph-media';
 import type { DownloadJob, DownloadOutcome } from './download-pool';
@@ -25,6 +26,11 @@ async function download(job: DownloadJob): Promise<{ sha256: string; size: numbe
   }
   return { sha256: digest(), size };
 }
+
+// A download is background work: on Linux a thread's nice value is its own, so this thread yields
+// the CPU to the main thread (the webhooks' answers) when both want it. Elsewhere it would lower
+// the whole process, so it is left alone.
+if (process.platform === 'linux') setPriority(19);
 
 parentPort?.on('message', (job: DownloadJob) => {
   download(job).then(
