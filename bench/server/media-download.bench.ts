@@ -5,7 +5,7 @@
 // (each finished download is replaced by a new customer's document). Exits non-zero only when
 // something is broken (a webhook not answered 200, a lost reply); the aim is reported.
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
@@ -23,6 +23,17 @@ const MEDIA_BYTES = 10 * 1024 * 1024;
 const AIM_P99_MS = 100;
 /** The support flow answers a first message with a greeting and its menu. */
 const REPLIES_PER_CONVERSATION = 2;
+
+/**
+ * CPU time (ms) the server's main thread (its id is the process id) has used so far, from Linux's
+ * /proc; what the downloads cost the thread that answers webhooks, whatever else the machine runs.
+ */
+async function mainThreadCpuMs(pid: number): Promise<number> {
+  const stat = await readFile(`/proc/${pid}/task/${pid}/stat`, 'utf8').catch(() => '');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  // utime and stime (fields 14 and 15), in clock ticks of 10 ms.
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
 
 function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -100,7 +111,9 @@ async function main(): Promise<void> {
 
     // Warm-up: JIT, the flow's compilation, connections.
     await textLoad('0');
+    const quietCpu = await mainThreadCpuMs(server.pid);
     const quiet = await textLoad('1');
+    const quietCpuMs = (await mainThreadCpuMs(server.pid)) - quietCpu;
 
     // Every customer's document is different (the store writes each one), made cheaply so this
     // process (the customers and the fake Graph API) does not become what delays the acks: one
@@ -143,7 +156,11 @@ async function main(): Promise<void> {
     // This process (the customers and the fake Graph API) must not be what delays the acks.
     const ownLoop = monitorEventLoopDelay({ resolution: 5 });
     ownLoop.enable();
+    const busyCpu = await mainThreadCpuMs(server.pid);
+    const downloadedBefore = downloaded;
     const busy = await textLoad('2');
+    const busyCpuMs = (await mainThreadCpuMs(server.pid)) - busyCpu;
+    const downloadedDuring = downloaded - downloadedBefore;
     ownLoop.disable();
     downloading = false;
     await Promise.all(senders);
@@ -156,9 +173,12 @@ async function main(): Promise<void> {
     const figures = (acks: number[]) => `ack p50 ${percentile(acks, 50).toFixed(1)} ms, p99 ${percentile(acks, 99).toFixed(1)} ms`;
     const p99 = percentile(busy, 99);
     console.log(`media: ${RATE} text conversations/s for ${PHASE_MS / 1000} s per phase, menu bot, real server process`);
-    console.log(`media: without downloads: ${quiet.length} webhooks, ${figures(quiet)}`);
+    console.log(`media: without downloads: ${quiet.length} webhooks, ${figures(quiet)}; server main thread CPU ${quietCpuMs} ms`);
     console.log(
       `media: with ${DOWNLOADS} concurrent ${MEDIA_BYTES / 1024 / 1024} MB downloads: ${busy.length} webhooks, ${figures(busy)}; ${downloaded} documents (${((downloaded * MEDIA_BYTES) / 1024 / 1024).toFixed(0)} MB) downloaded, hashed and stored meanwhile (${stored.length} distinct files); the load generator's own event loop delay p99 ${(ownLoop.percentile(99) / 1e6).toFixed(1)} ms`,
+    );
+    console.log(
+      `media: during that phase ${downloadedDuring} documents were taken in; server main thread CPU ${busyCpuMs} ms (${quietCpuMs} ms without downloads)`,
     );
     console.log(
       `media: p99 ratio with/without downloads ${(p99 / percentile(quiet, 99)).toFixed(2)}x; aim p99 < ${AIM_P99_MS} ms during downloads: ${p99 < AIM_P99_MS ? 'met' : 'NOT met'}`,

@@ -30,7 +30,7 @@ async function download(job: DownloadJob): Promise<{ sha256: string; size: numbe
 // A download is background work: on Linux a thread's nice value is its own, so this thread yields
 // the CPU to the main thread (the webhooks' answers) when both want it. Elsewhere it would lower
 // the whole process, so it is left alone.
-if (process.platform === 'linux') setPriority(19);
+if (process.platform === 'linux') setPriority(10);
 
 parentPort?.on('message', (job: DownloadJob) => {
   download(job).then(
