@@ -25,7 +25,11 @@ export function workerDownloads(blobs: FileBlobs, pool: DownloadPool): MediaDown
   return {
     async fetch(workspaceId, url, token, limits) {
       const path = await blobs.partial(workspaceId);
-      const stored = await pool.run({ url, token, maxBytes: limits.maxBytes, path });
+      // A worker removes its file when the download fails; not when the worker itself stopped.
+      const stored = await pool.run({ url, token, maxBytes: limits.maxBytes, path }).catch(async (error: unknown) => {
+        await rm(path, { force: true });
+        throw error;
+      });
       if (limits.sha256 && stored.sha256 !== limits.sha256) {
         await rm(path, { force: true });
         throw mismatch();
