@@ -39,11 +39,13 @@ const spawn = (): Worker =>
     : new Worker(script);
 
 /**
- * A few worker threads (2 by default: the download is I/O, the cost is copying and hashing) that
- * take customers' media downloads off the main thread. Started on the first download; a worker
+ * Worker threads that take customers' media downloads off the main thread. One by default: it
+ * takes many downloads at once (the wait is I/O, the cost copying and hashing), and a second one
+ * measured worse on two cores (`pnpm bench media`: ack p99 279-725 ms against 108-137 ms), since
+ * it competes with the main thread for the CPU. Started on the first download; a worker
  * that dies fails its downloads and is replaced at the next one.
  */
-export function createDownloadPool(size = 2): DownloadPool {
+export function createDownloadPool(size = 1): DownloadPool {
   const workers: Running[] = [];
   let nextId = 0;
 
