@@ -1,8 +1,8 @@
-// Builds the server for production: one ES module, packages/server/dist/main.js, that Node runs as
-// it is (no TypeScript at run time). The engine, a workspace package shipped as TypeScript source,
-// is bundled in with its pure dependencies; the server's other dependencies stay in node_modules.
-// dist/ sits beside src/, so the paths the server finds its files by (../package.json, the
-// examples, the builder's dist) are the same from either.
+// Builds the server for production: an ES module, packages/server/dist/main.js (and the media
+// download worker beside it), that Node runs as it is (no TypeScript at run time). The engine, a
+// workspace package shipped as TypeScript source, is bundled in with its pure dependencies; the
+// server's other dependencies stay in node_modules. dist/ sits beside src/, so the paths the server
+// finds its files by (../package.json, the examples, the builder's dist) are the same from either.
 import { readFileSync } from 'node:fs';
 import { build } from 'esbuild';
 
@@ -13,8 +13,12 @@ const bundled = (name) => name.startsWith('@chatflow/') || name.startsWith('ajv'
 const external = Object.keys(manifest.dependencies).filter((name) => !bundled(name));
 
 await build({
-  entryPoints: [new URL('./src/main.ts', import.meta.url).pathname],
-  outfile: new URL('./dist/main.js', import.meta.url).pathname,
+  // The media download worker runs in its own thread, from its own file beside main.js.
+  entryPoints: {
+    main: new URL('./src/main.ts', import.meta.url).pathname,
+    'download-worker': new URL('./src/media/download-worker.ts', import.meta.url).pathname,
+  },
+  outdir: new URL('./dist', import.meta.url).pathname,
   bundle: true,
   platform: 'node',
   format: 'esm',

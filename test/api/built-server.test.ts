@@ -1,10 +1,12 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FakeGraphApi, startFakeGraphApi } from '../support/fake-graph-api';
-import { APP_SECRET, eventually, postWebhook, whatsappText } from './api-client';
+import { inboundWebhook } from '../support/whatsapp-webhooks';
+import { APP_SECRET, eventually, PHONE_NUMBER_ID, postWebhook, whatsappText } from './api-client';
 
 const root = new URL('../../', import.meta.url).pathname;
 
@@ -68,5 +70,24 @@ describe('the server built to JavaScript', () => {
       (await postWebhook(server.url, whatsappText({ from: '16505550199', text: 'x', id: 'wamid.built-2' }), 'wrong-secret')).status,
     ).toBe(401);
     expect(server.output()).not.toMatch(/tsx|\.ts:\d/);
+  });
+
+  it('downloads a customer’s document on its worker thread (dist/download-worker.js) into DATA_DIR', async () => {
+    const document = Buffer.from(`%PDF-1.7 ${'invoice '.repeat(2000)}`);
+    const mediaId = graph.media.add(document, 'application/pdf');
+    const message = { type: 'document', document: { id: mediaId, mime_type: 'application/pdf', filename: 'invoice.pdf' } };
+    const webhook = inboundWebhook({ id: 'wamid.built-3', from: '16505550199', phoneNumberId: PHONE_NUMBER_ID, message });
+    expect((await postWebhook(String(server?.url), webhook)).status).toBe(200);
+    const digest = createHash('sha256').update(document).digest('hex');
+    const stored = async () => {
+      const folders = await readdir(join(dataDir, 'media')).catch(() => [] as string[]);
+      const files = (
+        await Promise.all(folders.map(async (f) => (await readdir(join(dataDir, 'media', f))).map((n) => join(dataDir, 'media', f, n))))
+      ).flat();
+      return files.find((file) => file.endsWith(digest));
+    };
+    const file = await eventually(stored, 10_000, 'the stored document');
+    expect(await readFile(file)).toEqual(document);
+    expect(server?.output()).not.toMatch(/could not be fetched/);
   });
 });

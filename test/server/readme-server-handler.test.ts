@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import type { FlowDocument } from '@chatflow/engine';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiClient, apiClient } from '../api/api-client';
+import { openStream, type SseMessage } from '../api/sse-client';
 import { type FakeGraphApi, startFakeGraphApi } from '../support/fake-graph-api';
 import { type LocalService, startLocalService } from '../support/local-service';
 import { postRawWebhook, signWebhook } from '../support/whatsapp-webhooks';
@@ -74,6 +75,7 @@ let server: ChildProcess;
 let url: string;
 let dataDir: string;
 let api: ApiClient;
+let adminToken: string;
 const logLines: string[] = [];
 beforeAll(async () => {
   await copyCheckout();
@@ -87,7 +89,7 @@ beforeAll(async () => {
   graph = await startFakeGraphApi();
   // The server runs as `pnpm dev` does, in its own process, so it loads the list the README just wrote.
   const port = await freePort();
-  const adminToken = randomBytes(24).toString('hex');
+  adminToken = randomBytes(24).toString('hex');
   dataDir = await mkdtemp(join(tmpdir(), 'chatflow-readme-'));
   url = `http://127.0.0.1:${port}`;
   server = spawn(source('node_modules/.bin/tsx'), [repo('packages/server/src/main.ts')], {
@@ -174,5 +176,43 @@ describe("the README's server handler example", () => {
     expect(received(graph)[1]).toBe('Sorry, no lookup now.');
     expect(other.requests).toHaveLength(0);
     expect((await latestConversation()).lastFailure?.reason).toMatch(/127\.0\.0\.1/);
+  });
+});
+
+describe("the README's server handler example in the builder's test chat", () => {
+  const said = (line: string) => (e: SseMessage) =>
+    e.event === 'message' && (e.data as { message: { text?: string } }).message.text === line;
+  /** Opens a test chat on the draft flow (not published) and answers its question with `order`. */
+  async function chat(flow: FlowDocument, order: string) {
+    const created = await api.post<{ sessionId: string }>('/api/simulator/sessions', { document: flow, contactName: 'Ana' });
+    expect(created.status).toBe(201);
+    const sse = await openStream(url, `/api/simulator/sessions/${created.body.sessionId}/events`, adminToken);
+    await sse.next(said('Order number?'));
+    await api.post(`/api/simulator/sessions/${created.body.sessionId}/messages`, { message: { kind: 'text', text: order } });
+    return sse;
+  }
+
+  it('runs the handler through the server: the shop is asked with the secret and the answer shows in the chat', async () => {
+    const before = shop.requests.length;
+    const sse = await chat(lookupFlow('sim-order-lookup', shop.url), 'A-17');
+    try {
+      await sse.next(said('Order A-17 is shipped.'));
+    } finally {
+      sse.close();
+    }
+    expect(shop.requests.slice(before).map((r) => [r.url, r.headers.authorization])).toEqual([['/orders/A-17', `Bearer ${SHOP_KEY}`]]);
+  });
+
+  it('shows why the handler failed beside the error exit’s answer, and nothing reaches a host that is not allowed', async () => {
+    const sse = await chat(lookupFlow('sim-order-lookup-refused', other.url), 'A-17');
+    try {
+      await sse.next(said('Sorry, no lookup now.'));
+      const error = await sse.next((e) => e.event === 'error');
+      expect((error.data as { message: string }).message).toMatch(/^node "lookup" failed: .*127\.0\.0\.1/);
+      expect(JSON.stringify(error.data)).not.toContain(SHOP_KEY);
+    } finally {
+      sse.close();
+    }
+    expect(other.requests).toHaveLength(0);
   });
 });

@@ -24,6 +24,8 @@ export interface FakeGraphMedia {
    * download's first byte back that long (a slow network).
    */
   add(bytes: Uint8Array, mimeType: string, claims?: { sha256?: string; fileSize?: number; delayMs?: number }): string;
+  /** Forgets a customer's file, as Meta does after its retention: its id is then unknown. */
+  forget(mediaId: string): void;
   /** `GET /{media-id}` calls, in order. */
   lookups: { mediaId: string; authorization: string | undefined }[];
   /** Download calls, in order (the ones refused for a missing token too). */
@@ -96,6 +98,7 @@ export function fakeGraphMedia(origin: string, reply: Reply): FakeGraphMedia {
       files.set(id, { bytes, mimeType, sha256, fileSize: claims.fileSize ?? bytes.byteLength, delayMs: claims.delayMs ?? 0 });
       return id;
     },
+    forget: (mediaId) => void files.delete(mediaId),
     lookups,
     downloads,
     uploads,

@@ -383,6 +383,7 @@ export function createApp(config: Config, options: AppOptions = {}): ChatflowApp
       simSessions.close();
       await broadcasts.stop();
       await service.stop();
+      await media.close();
     });
   }
 

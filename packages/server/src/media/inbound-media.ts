@@ -1,13 +1,15 @@
 import type { UserMessage } from '@chatflow/engine';
 import type { QueueItem } from '../conversation/queue-item';
-import { downloadMedia, fetchMediaInfo, formatBytes, GraphMediaError } from '../whatsapp/graph-media';
+import { fetchMediaInfo, formatBytes, GraphMediaError } from '../whatsapp/graph-media';
 import { whatsappMedia } from '../whatsapp/media-rules';
+import type { MediaDownloads } from './media-downloads';
 import type { MediaStore } from './media-store';
 
 type MediaMessage = Extract<UserMessage, { kind: 'media' }>;
 
 export interface InboundMediaDeps {
   media: MediaStore;
+  downloads: MediaDownloads;
   /** e.g. `https://graph.facebook.com/v25.0`. */
   graphUrl: string;
   accessToken(phoneNumberId: string, workspaceId: string): Promise<string | undefined>;
@@ -35,13 +37,12 @@ export function createInboundMedia(deps: InboundMediaDeps): (item: QueueItem, co
     if (info.size !== undefined && info.size > maxBytes) {
       throw new GraphMediaError(`the file is larger than WhatsApp's ${formatBytes(maxBytes)} limit for it`);
     }
-    const { bytes, sha256 } = await downloadMedia(info.url, token, maxBytes);
-    if (info.sha256 && sha256 !== info.sha256) {
-      throw new GraphMediaError('the downloaded file does not match the sha256 WhatsApp gave for it');
-    }
-    return deps.media.put(item.workspaceId, bytes, {
+    const stored = await deps.downloads.fetch(item.workspaceId, info.url, token, {
+      maxBytes,
+      ...(info.sha256 ? { sha256: info.sha256 } : {}),
+    });
+    return deps.media.register(item.workspaceId, stored, {
       mimeType: info.mimeType,
-      sha256,
       contactId,
       ...(message.filename ? { filename: message.filename } : {}),
     });

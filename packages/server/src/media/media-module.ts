@@ -3,9 +3,12 @@ import type { Config } from '../config';
 import type { QueueItem } from '../conversation/queue-item';
 import type { DocumentStore } from '../ports/document-store';
 import { MongoDocumentStore } from '../stores/mongo-document-store';
+import { createDownloadPool } from './download-pool';
 import { fileBlobs } from './file-blobs';
 import { gridFsBlobs } from './gridfs-blobs';
 import { createInboundMedia } from './inbound-media';
+import type { MediaBlobs } from './media-blobs';
+import { type MediaDownloads, streamedDownloads, workerDownloads } from './media-downloads';
 import { mediaLinks } from './media-link';
 import { mediaRoutes } from './media-routes';
 import type { MediaStore } from './media-store';
@@ -31,6 +34,8 @@ export interface MediaModule {
   router: Router;
   /** Sweeps out files older than `MEDIA_RETENTION_HOURS` periodically; returns the stop. */
   startSweep(): () => void;
+  /** Stops the download workers. */
+  close(): Promise<void>;
 }
 
 /**
@@ -40,7 +45,7 @@ export interface MediaModule {
 export function createMediaModule(deps: MediaModuleDeps): MediaModule {
   const { config, documents } = deps;
   const retentionMs = config.mediaRetentionHours * 3_600_000;
-  const blobs = documents instanceof MongoDocumentStore ? gridFsBlobs(documents.connection) : fileBlobs(config.dataDir);
+  const { blobs, downloads, close } = storage(documents, config.dataDir);
   const links = mediaLinks({
     secretKey: deps.secretKey,
     baseUrl: () => config.publicUrl ?? `http://localhost:${deps.port()}`,
@@ -51,7 +56,7 @@ export function createMediaModule(deps: MediaModuleDeps): MediaModule {
   return {
     media,
     uploads: createMediaUploads({ documents, media, graphUrl }),
-    prepare: createInboundMedia({ media, graphUrl, accessToken: deps.accessToken, logger: deps.logger }),
+    prepare: createInboundMedia({ media, downloads, graphUrl, accessToken: deps.accessToken, logger: deps.logger }),
     router: mediaRoutes({ media, links }),
     startSweep() {
       const timer = setInterval(
@@ -63,5 +68,20 @@ export function createMediaModule(deps: MediaModuleDeps): MediaModule {
       timer.unref();
       return () => clearInterval(timer);
     },
+    close,
   };
+}
+
+/**
+ * Files under DATA_DIR, downloaded by worker threads; or GridFS, downloaded on this thread (its
+ * MongoDB connection cannot be shared with a worker).
+ */
+function storage(documents: DocumentStore, dataDir: string): { blobs: MediaBlobs; downloads: MediaDownloads; close(): Promise<void> } {
+  if (documents instanceof MongoDocumentStore) {
+    const blobs = gridFsBlobs(documents.connection);
+    return { blobs, downloads: streamedDownloads(blobs), close: async () => {} };
+  }
+  const blobs = fileBlobs(dataDir);
+  const pool = createDownloadPool();
+  return { blobs, downloads: workerDownloads(blobs, pool), close: () => pool.close() };
 }

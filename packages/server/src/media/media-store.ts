@@ -15,6 +15,15 @@ export interface MediaStore {
     bytes: Uint8Array,
     meta: { mimeType: string; filename?: string; contactId?: string; sha256?: string },
   ): Promise<MediaFile>;
+  /**
+   * Registers bytes a download already left in the blob store (see `media-downloads.ts`), as
+   * `put` would have stored them; the bytes never pass through this thread.
+   */
+  register(
+    workspaceId: string,
+    stored: { sha256: string; size: number },
+    meta: { mimeType: string; filename?: string; contactId?: string },
+  ): Promise<MediaFile>;
   /** The reference and bytes of a stored file; undefined when unknown, expired or erased. */
   get(workspaceId: string, id: string): Promise<{ file: MediaFile; bytes: Uint8Array } | undefined>;
   /** Deletes every file stored for a contact (erasure). */

@@ -18,6 +18,8 @@ interface MediaRecord {
   storedAt: number;
 }
 
+type RecordMeta = Parameters<MediaStore['register']>[2];
+
 export interface MediaStoreDeps {
   documents: DocumentStore;
   blobs: MediaBlobs;
@@ -59,32 +61,38 @@ export function createMediaStore(deps: MediaStoreDeps): MediaStore {
     }
   }
 
+  async function register(workspaceId: string, stored: { sha256: string; size: number }, meta: RecordMeta): Promise<MediaFile> {
+    const same = {
+      workspaceId,
+      sha256: stored.sha256,
+      mimeType: meta.mimeType,
+      contactId: meta.contactId ?? { $exists: false },
+      filename: meta.filename ?? { $exists: false },
+    };
+    const storedAt = clock();
+    const existing = await records.update(same, { storedAt });
+    if (existing) return toFile(existing);
+    return toFile(
+      await records.insert({
+        id: randomBytes(16).toString('hex'),
+        workspaceId,
+        sha256: stored.sha256,
+        mimeType: meta.mimeType,
+        size: stored.size,
+        ...(meta.filename ? { filename: meta.filename } : {}),
+        ...(meta.contactId ? { contactId: meta.contactId } : {}),
+        storedAt,
+      }),
+    );
+  }
+
   return {
     async put(workspaceId, bytes, meta) {
       const sha256 = meta.sha256 ?? (await sha256InSlices(bytes));
       await deps.blobs.write(workspaceId, sha256, bytes);
-      const same = {
-        workspaceId,
-        sha256,
-        mimeType: meta.mimeType,
-        contactId: meta.contactId ?? { $exists: false },
-        filename: meta.filename ?? { $exists: false },
-      };
-      const storedAt = clock();
-      const existing = await records.update(same, { storedAt });
-      if (existing) return toFile(existing);
-      const record: MediaRecord = {
-        id: randomBytes(16).toString('hex'),
-        workspaceId,
-        sha256,
-        mimeType: meta.mimeType,
-        size: bytes.byteLength,
-        ...(meta.filename ? { filename: meta.filename } : {}),
-        ...(meta.contactId ? { contactId: meta.contactId } : {}),
-        storedAt,
-      };
-      return toFile(await records.insert(record));
+      return register(workspaceId, { sha256, size: bytes.byteLength }, meta);
     },
+    register,
     async get(workspaceId, id) {
       const record = await records.findOne({ workspaceId, id });
       if (!record || record.storedAt < clock() - deps.retentionMs) return undefined;

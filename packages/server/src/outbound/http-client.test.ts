@@ -114,6 +114,29 @@ describe('the outbound HTTP client', () => {
     expect(seen.at(-1)).toMatchObject({ url: '/ok', host: `api.test:${port}` });
   });
 
+  it('tries the next checked address when one refuses the connection, and each address is checked first', async () => {
+    // The service listens on 127.0.0.1 only: 127.0.0.2 (loopback too) refuses the connection.
+    const dns = fakeDns({ 'api.test': ['127.0.0.2', '127.0.0.1'], 'down.test': ['127.0.0.2', '127.0.0.3'] });
+    const client = createHttpClient({
+      allowHosts: [
+        { host: 'api.test', port },
+        { host: 'down.test', port },
+      ],
+      resolve: dns,
+    });
+    const before = seen.length;
+    const answer = await client.send(get(`http://api.test:${port}/ok`, { method: 'POST', body: '{"n":1}' }));
+    expect(answer).toMatchObject({ status: 200 });
+    expect(seen.slice(before)).toEqual([expect.objectContaining({ url: '/ok', method: 'POST', host: `api.test:${port}` })]);
+    await expect(client.send(get(`http://down.test:${port}/ok`))).rejects.toThrow(/^the connection was refused$/);
+    expect(dns.calls).toEqual(['api.test', 'down.test']);
+    // Not allowed, a public address first does not let the private one after it be tried.
+    const strict = createHttpClient({ allowHosts: [], resolve: fakeDns({ 'mixed.test': ['93.184.216.34', '127.0.0.1'] }) });
+    await expect(strict.send(get(`http://mixed.test:${port}/ok`))).rejects.toThrow(
+      'host mixed.test resolves to 127.0.0.1, a loopback address',
+    );
+  });
+
   it('checks every redirect target again: into the metadata address, or to a name that resolves privately', async () => {
     const dns = fakeDns({ 'intranet.test': ['192.168.10.10'] });
     const client = createHttpClient({ allowHosts: allowLocal, resolve: dns });

@@ -1,11 +1,11 @@
 import { request as httpRequest, type IncomingMessage, type RequestOptions } from 'node:http';
 import { request as httpsRequest } from 'node:https';
-import type { LookupFunction } from 'node:net';
+import type { LookupFunction, TcpNetConnectOpts } from 'node:net';
 import { formatBytes } from '../whatsapp/graph-media';
 import type { AllowedHost } from './allowed-hosts';
 import { isBinaryType } from './content-kind';
 import { OutboundError } from './outbound-error';
-import { type Resolver, resolveTarget, systemResolver, type Target } from './resolve-target';
+import { type Resolver, resolveTargets, systemResolver, type Target } from './resolve-target';
 
 /** JSON and text answers beyond this are refused: a flow variable is no place for more. */
 export const TEXT_LIMIT = 1024 * 1024;
@@ -48,8 +48,8 @@ export interface HttpClientOptions {
 
 /**
  * The one way the server calls URLs that flows name. Every hop (the first URL and each redirect)
- * is resolved once, checked against the refused address ranges and connected to at exactly that
- * address; http and https only, at most 5 redirects, a deadline for the whole call and a size cap
+ * is resolved once, checked against the refused address ranges and connected to only at those
+ * addresses (the next one when a connection to one fails); http and https only, at most 5 redirects, a deadline for the whole call and a size cap
  * enforced while the answer streams in. Failures throw `OutboundError` with a reason fit to show.
  *
  * @example
@@ -77,8 +77,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     let { method, body } = request;
     let headers = ownHeaders(request.headers);
     for (let redirects = 0; ; redirects += 1) {
-      const target = await untilAborted(resolveTarget(url, options.allowHosts, resolve), signal);
-      const response = await exchange(url, target, method, headers, body, signal);
+      const targets = await untilAborted(resolveTargets(url, options.allowHosts, resolve), signal);
+      const response = await exchange(url, targets, method, headers, body, signal);
       const location = response.headers.location;
       if (!REDIRECTS.includes(response.statusCode ?? 0) || !location) return read(response, request);
       response.destroy();
@@ -97,19 +97,23 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
 
 function exchange(
   url: URL,
-  target: Target,
+  targets: Target[],
   method: string,
   headers: Record<string, string>,
   body: Uint8Array | string | undefined,
   signal: AbortSignal,
 ): Promise<IncomingMessage> {
-  // Connects to the checked address whatever the name resolves to now; TLS still verifies the name.
+  // Connects to the checked addresses whatever the name resolves to now; TLS still verifies the
+  // name. Given them all, Node's connect (autoSelectFamily) tries each in turn until one accepts
+  // the connection, before anything of the request is sent.
+  const [first] = targets as [Target];
   const pinned: LookupFunction = (_host, lookupOptions, callback) => {
-    if (lookupOptions.all) (callback as (e: null, a: { address: string; family: number }[]) => void)(null, [target]);
-    else callback(null, target.address, target.family);
+    if (lookupOptions.all) (callback as (e: null, a: Target[]) => void)(null, targets);
+    else callback(null, first.address, first.family);
   };
   const payload = body === undefined ? undefined : typeof body === 'string' ? Buffer.from(body) : body;
-  const requestOptions: RequestOptions = {
+  // The options reach net.connect as they are (no agent): its autoSelectFamily too.
+  const requestOptions: RequestOptions & Pick<TcpNetConnectOpts, 'autoSelectFamily'> = {
     method,
     headers: {
       'user-agent': 'chatflow',
@@ -118,6 +122,7 @@ function exchange(
       ...(payload ? { 'content-length': String(payload.byteLength) } : {}),
     },
     lookup: pinned,
+    autoSelectFamily: true,
     agent: false,
     signal,
   };

@@ -41,38 +41,62 @@ export async function fetchMediaInfo(graphUrl: string, token: string, mediaId: s
   };
 }
 
-/**
- * Downloads the bytes with the token, streaming: stops as soon as more than `maxBytes` arrived,
- * so an oversize file never fills memory. Each chunk is hashed as it comes, so the digest costs
- * no long pause at the end.
- */
-export async function downloadMedia(url: string, token: string, maxBytes: number): Promise<{ bytes: Uint8Array; sha256: string }> {
+/** A download under way: its chunks, each hashed and counted as it is read. */
+export interface MediaDownload {
+  /** The size the answer declared (`content-length`), 0 when it gave none. */
+  declared: number;
+  /** Throws as soon as more than the limit arrived, so an oversize file never fills memory or disk. */
+  chunks: AsyncGenerator<Uint8Array>;
+  /** The lowercase hex sha256 of what was read; once the chunks are done. */
+  digest(): string;
+}
+
+/** Starts downloading the bytes with the token; refuses a failed answer or a declared size over `maxBytes`. */
+export async function openDownload(url: string, token: string, maxBytes: number): Promise<MediaDownload> {
   const response = await request(url, { headers: { authorization: `Bearer ${token}` } });
-  if (!response.ok || !response.body) {
-    await response.body?.cancel();
+  const body = response.body;
+  if (!response.ok || !body) {
+    await body?.cancel();
     throw new GraphMediaError(`downloading the media failed with HTTP ${response.status}`);
   }
   const declared = Number(response.headers.get('content-length'));
   if (declared > maxBytes) {
-    await response.body.cancel();
+    await body.cancel();
     throw tooBig(maxBytes);
   }
-  // Chunks are copied into place as they come: joining 10 MB at the end would hold the event loop.
-  let bytes: Buffer = Buffer.allocUnsafe(declared > 0 ? declared : 256 * 1024);
-  let received = 0;
   const hash = createHash('sha256');
-  for await (const chunk of response.body) {
+  async function* chunks(): AsyncGenerator<Uint8Array> {
+    let received = 0;
+    for await (const chunk of body as AsyncIterable<Uint8Array>) {
+      received += chunk.byteLength;
+      if (received > maxBytes) throw tooBig(maxBytes);
+      hash.update(chunk);
+      yield chunk;
+    }
+  }
+  // NaN when the header is missing or not a number.
+  return { declared: Number.isFinite(declared) ? declared : 0, chunks: chunks(), digest: () => hash.digest('hex') };
+}
+
+/**
+ * Downloads the bytes into memory on this thread (the GridFS store, which a worker thread cannot
+ * reach; files under DATA_DIR are downloaded by `download-pool.ts`).
+ */
+export async function downloadMedia(url: string, token: string, maxBytes: number): Promise<{ bytes: Uint8Array; sha256: string }> {
+  const download = await openDownload(url, token, maxBytes);
+  // Chunks are copied into place as they come: joining 10 MB at the end would hold the event loop.
+  let bytes: Buffer = Buffer.allocUnsafe(download.declared || 256 * 1024);
+  let received = 0;
+  for await (const chunk of download.chunks) {
     const end = received + chunk.byteLength;
-    if (end > maxBytes) throw tooBig(maxBytes);
     if (end > bytes.byteLength) bytes = grown(bytes, received, Math.min(maxBytes, Math.max(end, bytes.byteLength * 2)));
     bytes.set(chunk, received);
-    hash.update(chunk);
     // Chunks already buffered are read in microtasks, without a turn of the event loop: yield
     // every megabyte, so a fast local download cannot hold other conversations' webhooks back.
     if (Math.floor(end / YIELD_EVERY) !== Math.floor(received / YIELD_EVERY)) await new Promise((resolve) => setImmediate(resolve));
     received = end;
   }
-  return { bytes: bytes.subarray(0, received), sha256: hash.digest('hex') };
+  return { bytes: bytes.subarray(0, received), sha256: download.digest() };
 }
 
 function grown(bytes: Buffer, used: number, size: number): Buffer {

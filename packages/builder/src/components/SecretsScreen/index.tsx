@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useSecrets } from '../../hooks/use-secrets';
 import { toasts } from '../../notifications/toasts';
+import { withToast } from '../../notifications/with-toast';
 import { NewSecretForm } from './new-secret-form';
 import { SecretRow } from './secret-row';
 import './style.css';
@@ -9,16 +10,6 @@ import './style.css';
 export function SecretsScreen() {
   const secrets = useSecrets();
   const [adding, setAdding] = useState(false);
-  const run = async (what: string, action: () => Promise<unknown>) => {
-    try {
-      await action();
-      toasts.show('success', what);
-      return true;
-    } catch (error) {
-      toasts.show('error', `${error instanceof Error ? error.message : String(error)}`);
-      return false;
-    }
-  };
   return (
     <main className="business-main secrets">
       <div className="business-head">
@@ -66,8 +57,8 @@ export function SecretsScreen() {
               <SecretRow
                 key={secret.name}
                 secret={secret}
-                onReplace={(value) => run(`Replaced the value of ${secret.name}`, () => secrets.put(secret.name, value))}
-                onDelete={() => run(`Deleted ${secret.name}`, () => secrets.remove(secret.name))}
+                onReplace={(value) => withToast(`Replaced the value of ${secret.name}`, () => secrets.put(secret.name, value))}
+                onDelete={() => withToast(`Deleted ${secret.name}`, () => secrets.remove(secret.name))}
               />
             ))}
           </tbody>

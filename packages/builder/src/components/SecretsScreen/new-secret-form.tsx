@@ -1,6 +1,8 @@
 import { SECRET_NAME } from '@chatflow/engine';
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { useAutoFocus } from '../../hooks/use-auto-focus';
+import { useFormSubmit } from '../../hooks/use-form-submit';
+import { FormActions } from '../FormActions';
 
 interface NewSecretFormProps {
   /** Whether a secret of this name is stored already (then "replace" on its row is the way). */
@@ -13,29 +15,19 @@ interface NewSecretFormProps {
 export function NewSecretForm({ taken, onCreate, onCancel }: NewSecretFormProps) {
   const [name, setName] = useState('');
   const [value, setValue] = useState('');
-  const [error, setError] = useState<string>();
-  const [saving, setSaving] = useState(false);
   const first = useAutoFocus<HTMLInputElement>();
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    if (!SECRET_NAME.test(name))
-      return setError('A name is upper-case letters, digits and _, starting with a letter (at most 64), e.g. SHOP_API_KEY.');
-    if (taken(name)) return setError(`${name} exists already: replace its value in the list.`);
-    if (!value) return setError('Enter the value.');
-    setSaving(true);
-    setError(undefined);
-    try {
-      await onCreate(name, value);
-    } catch (caught) {
-      setError(caught instanceof Error ? caught.message : String(caught));
-    } finally {
-      setSaving(false);
-    }
-  };
+  const form = useFormSubmit(
+    () => {
+      if (!SECRET_NAME.test(name))
+        return 'A name is upper-case letters, digits and _, starting with a letter (at most 64), e.g. SHOP_API_KEY.';
+      if (taken(name)) return `${name} exists already: replace its value in the list.`;
+      return value ? undefined : 'Enter the value.';
+    },
+    () => onCreate(name, value),
+  );
 
   return (
-    <form className="new-secret" onSubmit={submit} aria-label="New secret">
+    <form className="new-secret" onSubmit={form.onSubmit} aria-label="New secret">
       <div className="new-secret-grid">
         <label>
           Name
@@ -59,19 +51,7 @@ export function NewSecretForm({ taken, onCreate, onCancel }: NewSecretFormProps)
           Use it in an http node as <code>{`{{secrets.${name}}}`}</code>
         </p>
       ) : null}
-      {error ? (
-        <p className="error-box" role="alert">
-          {error}
-        </p>
-      ) : null}
-      <div className="new-secret-actions">
-        <button type="button" className="button button-ghost" onClick={onCancel}>
-          Cancel
-        </button>
-        <button type="submit" className="button button-primary" disabled={saving}>
-          {saving ? 'Saving…' : 'Add secret'}
-        </button>
-      </div>
+      <FormActions form={form} submit="Add secret" busy="Saving…" onCancel={onCancel} className="new-secret-actions" />
     </form>
   );
 }

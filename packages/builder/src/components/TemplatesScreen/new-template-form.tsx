@@ -1,6 +1,8 @@
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import type { TemplateInput } from '../../api/templates-api';
 import { useAutoFocus } from '../../hooks/use-auto-focus';
+import { useFormSubmit } from '../../hooks/use-form-submit';
+import { FormActions } from '../FormActions';
 
 interface NewTemplateFormProps {
   onSubmit: (input: TemplateInput) => Promise<void>;
@@ -16,22 +18,18 @@ export function NewTemplateForm({ onSubmit, onCancel }: NewTemplateFormProps) {
   const [category, setCategory] = useState<TemplateInput['category']>('UTILITY');
   const [body, setBody] = useState('');
   const [buttons, setButtons] = useState('');
-  const [error, setError] = useState<string>();
-  const [saving, setSaving] = useState(false);
   const first = useAutoFocus<HTMLInputElement>();
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    if (!NAME.test(name)) return setError('A name is lower-case letters, digits and _, e.g. order_shipped.');
-    if (!body.trim()) return setError('Enter the body text.');
-    const quickReplies = buttons
-      .split(',')
-      .map((text) => text.trim())
-      .filter(Boolean);
-    setSaving(true);
-    setError(undefined);
-    try {
-      await onSubmit({
+  const form = useFormSubmit(
+    () => {
+      if (!NAME.test(name)) return 'A name is lower-case letters, digits and _, e.g. order_shipped.';
+      return body.trim() ? undefined : 'Enter the body text.';
+    },
+    () => {
+      const quickReplies = buttons
+        .split(',')
+        .map((text) => text.trim())
+        .filter(Boolean);
+      return onSubmit({
         name,
         language,
         category,
@@ -40,15 +38,11 @@ export function NewTemplateForm({ onSubmit, onCancel }: NewTemplateFormProps) {
           ...(quickReplies.length ? [{ type: 'BUTTONS', buttons: quickReplies.map((text) => ({ type: 'QUICK_REPLY', text })) }] : []),
         ],
       });
-    } catch (caught) {
-      setError(caught instanceof Error ? caught.message : String(caught));
-    } finally {
-      setSaving(false);
-    }
-  };
+    },
+  );
 
   return (
-    <form className="new-template" onSubmit={submit} aria-label="New template">
+    <form className="new-template" onSubmit={form.onSubmit} aria-label="New template">
       <div className="new-template-grid">
         <label>
           Name
@@ -82,19 +76,7 @@ export function NewTemplateForm({ onSubmit, onCancel }: NewTemplateFormProps) {
         Quick-reply buttons (comma-separated)
         <input value={buttons} onChange={(e) => setButtons(e.target.value)} placeholder="Track order, Talk to us" />
       </label>
-      {error ? (
-        <p className="error-box" role="alert">
-          {error}
-        </p>
-      ) : null}
-      <div className="new-template-actions">
-        <button type="button" className="button button-ghost" onClick={onCancel}>
-          Cancel
-        </button>
-        <button type="submit" className="button button-primary" disabled={saving}>
-          {saving ? 'Submitting…' : 'Submit for approval'}
-        </button>
-      </div>
+      <FormActions form={form} submit="Submit for approval" busy="Submitting…" onCancel={onCancel} className="new-template-actions" />
     </form>
   );
 }

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { User } from '../../api/users-api';
 import { useUsers } from '../../hooks/use-users';
 import { toasts } from '../../notifications/toasts';
+import { withToast } from '../../notifications/with-toast';
 import { NewUserForm } from './new-user-form';
 import { UserRow } from './user-row';
 import './style.css';
@@ -15,16 +16,6 @@ interface UsersScreenProps {
 export function UsersScreen({ currentUserId }: UsersScreenProps) {
   const users = useUsers();
   const [adding, setAdding] = useState(false);
-  const run = async (what: string, action: () => Promise<unknown>) => {
-    try {
-      await action();
-      toasts.show('success', what);
-      return true;
-    } catch (error) {
-      toasts.show('error', `${error instanceof Error ? error.message : String(error)}`);
-      return false;
-    }
-  };
   return (
     <main className="business-main users">
       <div className="business-head">
@@ -73,8 +64,8 @@ export function UsersScreen({ currentUserId }: UsersScreenProps) {
                 key={user.id}
                 user={user}
                 isSelf={user.id === currentUserId}
-                onChange={(changes, what) => run(what, () => users.update(user.id, changes))}
-                onDelete={() => run(`Deleted ${user.name}`, () => users.remove(user.id))}
+                onChange={(changes, what) => withToast(what, () => users.update(user.id, changes))}
+                onDelete={() => withToast(`Deleted ${user.name}`, () => users.remove(user.id))}
               />
             ))}
           </tbody>

@@ -1,7 +1,9 @@
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import type { NewUser, UserRole } from '../../api/users-api';
 import { departmentsOf } from '../../business/departments';
 import { useAutoFocus } from '../../hooks/use-auto-focus';
+import { useFormSubmit } from '../../hooks/use-form-submit';
+import { FormActions } from '../FormActions';
 
 interface NewUserFormProps {
   onCreate: (input: NewUser) => Promise<void>;
@@ -15,32 +17,21 @@ export function NewUserForm({ onCreate, onCancel }: NewUserFormProps) {
   const [password, setPassword] = useState('');
   const [role, setRole] = useState<UserRole>('agent');
   const [departments, setDepartments] = useState('');
-  const [error, setError] = useState<string>();
-  const [saving, setSaving] = useState(false);
   const first = useAutoFocus<HTMLInputElement>();
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    if (password.length < 10) return setError('The password needs at least 10 characters.');
-    setSaving(true);
-    setError(undefined);
-    try {
-      await onCreate({
+  const form = useFormSubmit(
+    () => (password.length < 10 ? 'The password needs at least 10 characters.' : undefined),
+    () =>
+      onCreate({
         name: name.trim(),
         email: email.trim(),
         password,
         role,
         departments: role === 'agent' ? departmentsOf(departments) : [],
-      });
-    } catch (caught) {
-      setError(caught instanceof Error ? caught.message : String(caught));
-    } finally {
-      setSaving(false);
-    }
-  };
+      }),
+  );
 
   return (
-    <form className="new-user" onSubmit={submit} aria-label="New user">
+    <form className="new-user" onSubmit={form.onSubmit} aria-label="New user">
       <div className="new-user-grid">
         <label>
           Name
@@ -79,19 +70,7 @@ export function NewUserForm({ onCreate, onCancel }: NewUserFormProps) {
           </label>
         ) : null}
       </div>
-      {error ? (
-        <p className="error-box" role="alert">
-          {error}
-        </p>
-      ) : null}
-      <div className="new-user-actions">
-        <button type="button" className="button button-ghost" onClick={onCancel}>
-          Cancel
-        </button>
-        <button type="submit" className="button button-primary" disabled={saving}>
-          {saving ? 'Adding…' : 'Add user'}
-        </button>
-      </div>
+      <FormActions form={form} submit="Add user" busy="Adding…" onCancel={onCancel} className="new-user-actions" />
     </form>
   );
 }
