@@ -9,8 +9,8 @@ import { createOrderService } from '../orders/order-service';
 import type { DocumentStore } from '../ports/document-store';
 import type { SessionStore } from '../ports/session-store';
 import type { Records } from '../records/records';
-import { createAuthService } from '../users/auth-service';
-import { authenticate } from '../users/authenticate';
+import { type AuthService, createAuthService } from '../users/auth-service';
+import { type AuthenticateOptions, authenticate } from '../users/authenticate';
 import type { LoginLimits } from '../users/login-throttle';
 import { streamTicketRoutes } from '../users/stream-ticket-routes';
 import { createStreamTickets } from '../users/stream-tickets';
@@ -23,6 +23,13 @@ import { createInboxService } from './inbox-service';
 import { inboxTurnListener } from './inbox-turn-listener';
 import { withInboxEvents } from './records-inbox-adapter';
 import { withTakeoverAudit } from './takeover-audit';
+
+/** What the workspaces module adds to authentication. */
+export interface WorkspaceAccess {
+  credentials: Pick<AuthService, 'authenticate'>;
+  admit: NonNullable<AuthenticateOptions['admit']>;
+  isPublic: NonNullable<AuthenticateOptions['isPublic']>;
+}
 
 export interface BusinessModulesDeps {
   documents: DocumentStore;
@@ -65,9 +72,18 @@ export function createBusinessModules(deps: BusinessModulesDeps) {
     turnDone: inboxTurnListener(events, clock),
     /** The conversation records with the inbox listening. */
     records: (base: Records): Records => withInboxEvents(base, events),
-    /** Bearer authentication for `/api`: the ADMIN_TOKEN or a user's session; agents kept to the inbox. */
-    authenticate: (isStream: (req: Request) => boolean): RequestHandler =>
-      authenticate({ adminTokenHashes: [deps.adminTokenHash], auth, isStream, tickets }),
+    /**
+     * Bearer authentication for `/api`: the ADMIN_TOKEN or a user's session; agents kept to the
+     * inbox. `workspaces` widens it to sessions switched to other workspaces and API keys.
+     */
+    authenticate: (isStream: (req: Request) => boolean, workspaces?: WorkspaceAccess): RequestHandler =>
+      authenticate({
+        adminTokenHashes: [deps.adminTokenHash],
+        auth: workspaces?.credentials ?? auth,
+        isStream,
+        tickets,
+        ...(workspaces ? { admit: workspaces.admit, isPublic: workspaces.isPublic } : {}),
+      }),
     /** `/api/orders`, `/api/auth`, `/api/users`, `/api/inbox` and `/api/ai/usage`. */
     routes(conversation: {
       records: Records;
