@@ -1,8 +1,8 @@
 import Anthropic from '@anthropic-ai/sdk';
 import { type AiPort, type AiRequest, type AiResult, defaultRegistry, type HistoryEntry } from '@chatflow/engine';
 import type { MediaStore } from '../media/media-store';
-import type { WorkspaceAi } from '../workspaces/ai-settings';
 import type { Logger } from '../observability/logger';
+import type { WorkspaceAi } from '../workspaces/ai-settings';
 import { AiError, toAiError } from './ai-error';
 import type { AiMemoryRecord, AiMemoryRepository, ContactProfileRecord } from './ai-memory-repository';
 import { aiResultOf, claudeMessages, claudeTools, conversationTurns } from './claude-messages';

@@ -4,9 +4,9 @@ import { HttpError } from '../api/http-error';
 import { hashToken } from '../security/local-secrets';
 import type { Caller } from '../security/require-auth';
 import type { AuthService, AuthUser } from './auth-service';
-import { runsWorkspace } from './user-repository';
 import { createStreamGuard } from './stream-guard';
 import type { StreamTickets } from './stream-tickets';
+import { runsWorkspace } from './user-repository';
 
 declare global {
   namespace Express {

@@ -5,8 +5,8 @@ import type { AuditLog } from '../records/audit-log';
 import type { UserRole } from '../users/user-repository';
 import type { ApiKeyRecord, ApiKeys } from './api-keys';
 import { managedWorkspace } from './managed-workspace';
-import { roleSchema } from './workspace-routes';
 import type { WorkspaceRegistry } from './workspace-registry';
+import { roleSchema } from './workspace-routes';
 
 const error = { $ref: '#/components/schemas/Error' };
 const notFound = { description: 'No such workspace or key (or not yours)', schema: error };

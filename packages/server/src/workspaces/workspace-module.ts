@@ -19,7 +19,7 @@ import { createMemberships } from './memberships';
 import { signupRoutes } from './signup-routes';
 import type { TrackedDocuments } from './tracked-documents';
 import { createWorkspaceCredentials } from './workspace-credentials';
-import { DEFAULT_WORKSPACE, createWorkspaceRegistry } from './workspace-registry';
+import { createWorkspaceRegistry, DEFAULT_WORKSPACE } from './workspace-registry';
 import { workspaceRoutes } from './workspace-routes';
 import { workspaceSessionRoutes } from './workspace-session-routes';
 

@@ -3,8 +3,8 @@ import type { RouteSpec } from '../api/route-spec';
 import { hashToken } from '../security/local-secrets';
 import { bearerToken, userOf } from '../users/authenticate';
 import type { WorkspaceCredentials } from './workspace-credentials';
-import { roleSchema } from './workspace-routes';
 import type { WorkspaceRegistry } from './workspace-registry';
+import { roleSchema } from './workspace-routes';
 
 /** The builder's workspace switcher: where the signed-in user belongs, and moving their session there. */
 export function workspaceSessionRoutes(deps: { registry: WorkspaceRegistry; credentials: WorkspaceCredentials }): RouteSpec[] {
