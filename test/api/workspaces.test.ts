@@ -124,7 +124,7 @@ describe('workspaces: many businesses on one server', () => {
     expect((await admin.delete(`/api/workspaces/${b.id}`)).status).toBe(204);
     expect((await b.api.get('/api/flows')).status).toBe(401);
     expect((await admin.get(`/api/workspaces/${b.id}`)).status).toBe(404);
-    for (const file of (await readdir(server.dataDir)).filter((name) => name.endsWith('.db'))) {
+    for (const file of (await readdir(server.dataDir)).filter((name) => name.endsWith('.db') || name.endsWith('.log'))) {
       const raw = await readFile(join(server.dataDir, file), 'utf8');
       expect(raw, file).not.toContain(b.id);
       expect(raw, file).not.toContain(b.greeting);

@@ -7,7 +7,7 @@ import type { TrackedDocuments } from './tracked-documents';
 
 export interface EraseWorkspaceDeps extends ContactDataDeps {
   documents: TrackedDocuments;
-  sessions: ContactDataDeps['sessions'] & Pick<SessionStore, 'peek' | 'ack'>;
+  sessions: ContactDataDeps['sessions'] & Pick<SessionStore, 'peek' | 'ack' | 'deletePrefix'>;
   media: Pick<MediaStore, 'deleteForContact' | 'deleteWorkspace'>;
 }
 
@@ -31,6 +31,8 @@ export async function eraseWorkspace(deps: EraseWorkspaceDeps, workspaceId: stri
     batch = await contacts.find({ workspaceId }, { limit: PAGE });
   }
   await deps.media.deleteWorkspace(workspaceId);
+  // What no contact names: dedup marks, simulator visitors' snapshots, anything under the workspace's keys.
+  await deps.sessions.deletePrefix(`${workspaceId}:`);
   const names = deps.documents.names();
   for (const name of names) await deps.documents.collection(name).delete({ workspaceId }, { erase: true });
   return { collections: names.length };
