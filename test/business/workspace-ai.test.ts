@@ -77,6 +77,9 @@ describe('per-workspace AI: own key, default model and reply tone', () => {
     expect(await readFile(join(server.dataDir, 'ai_settings.db'), 'utf8')).not.toContain(ALPHA_KEY);
     // Another workspace has its own settings, none of Alpha's.
     expect((await b.api.get('/api/ai/settings')).body).toMatchObject({ hasApiKey: false });
+    // The builder's warning on AI nodes follows the workspace's own key.
+    expect((await a.api.get('/api/ai/status')).body).toEqual({ configured: true });
+    expect((await b.api.get('/api/ai/status')).body).toEqual({ configured: false });
   });
 
   it("calls Claude with the workspace's key, default model and tone, and counts its usage", async () => {

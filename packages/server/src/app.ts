@@ -141,7 +141,8 @@ export function createApp(config: Config, options: AppOptions = {}): ChatflowApp
       documents,
       sessions,
       adminTokenHash: adminHash,
-      aiConfigured: Boolean(config.anthropic.apiKey),
+      // The server's key, or the workspace's own.
+      aiConfigured: async (workspaceId) => Boolean(config.anthropic.apiKey) || (await workspaces.aiSettings.view(workspaceId)).hasApiKey,
       ...(options.sessionTtlMs ? { sessionTtlMs: options.sessionTtlMs } : {}),
       ...(config.rateLimits.login ? { loginLimits: config.rateLimits.login } : {}),
     });

@@ -36,8 +36,8 @@ export interface BusinessModulesDeps {
   sessions: SessionStore;
   /** SHA-256 (hex) of the ADMIN_TOKEN: it stays an admin next to users' session tokens. */
   adminTokenHash: string;
-  /** Whether ANTHROPIC_API_KEY is set, for the builder to warn on AI nodes when it is not. */
-  aiConfigured?: boolean;
+  /** Whether a workspace's AI nodes can call Claude, for the builder to warn on AI nodes when they cannot; no by default. */
+  aiConfigured?: (workspaceId: string) => Promise<boolean>;
   /** How long a sign-in lasts; 12 hours by default. */
   sessionTtlMs?: number;
   loginLimits?: LoginLimits;
@@ -108,7 +108,7 @@ export function createBusinessModules(deps: BusinessModulesDeps) {
         ...userRoutes(auth, deps.sessions, { audit: conversation.records.audit, clock }, deps.loginLimits),
         ...streamTicketRoutes(tickets),
         ...inboxRoutes(inbox, events),
-        ...aiUsageRoutes(createAiMemoryRepository(deps.documents), { configured: deps.aiConfigured ?? false }),
+        ...aiUsageRoutes(createAiMemoryRepository(deps.documents), { configured: deps.aiConfigured ?? (async () => false) }),
       ];
     },
   };
