@@ -67,7 +67,7 @@ export function NewUserForm({ onCreate, onCancel }: NewUserFormProps) {
           Role
           <select value={role} onChange={(event) => setRole(event.target.value as UserRole)}>
             <option value="agent">Agent: the inbox only</option>
-            <option value="manager">Manager: the inbox and analytics of their departments</option>
+            <option value="manager">Manager: the inbox and analytics</option>
             <option value="admin">Admin: everything</option>
           </select>
         </label>
