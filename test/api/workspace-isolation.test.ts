@@ -180,29 +180,39 @@ describe('workspace isolation, every route of the OpenAPI document', () => {
   });
 
   it("gives B's live streams nothing of A, and A's stream its own events", async () => {
-    const simulatorEvents = `/api/simulator/sessions/${ids['/api/simulator/sessions/{id}']}/events`;
-    const refused = await openSse(`${server.url}${simulatorEvents}`, { authorization: `Bearer ${b.key}` });
-    expect([403, 404]).toContain(refused.status);
-    refused.close();
-    // A ticket B asks for A's stream opens nothing either.
-    const ticketed = await openStream(server.url, simulatorEvents, b.key);
-    expect([403, 404]).toContain(ticketed.status);
-    ticketed.close();
-
-    const theirs = await openStream(server.url, '/api/inbox/events', b.key);
+    const doc = (await (await fetch(`${server.url}/api/openapi.json`)).json()) as OpenApi;
+    const streams = Object.entries(doc.paths).filter(([, operations]) => operations.get?.security.some((s) => 'streamTicket' in s));
+    expect(streams.length).toBeGreaterThanOrEqual(2);
+    const opened: Awaited<ReturnType<typeof openStream>>[] = [];
+    for (const [template] of streams) {
+      const path = template.replace(/\{([A-Za-z_]+)\}/g, (_, name: string) => encodeURIComponent(idFor(template, name)));
+      if (!template.includes('{')) {
+        opened.push(await openStream(server.url, path, b.key));
+        continue;
+      }
+      // A's stream, with B's key or with a ticket B asked for, opens nothing.
+      for (const stream of [
+        await openSse(`${server.url}${path}`, { authorization: `Bearer ${b.key}` }),
+        await openStream(server.url, path, b.key),
+      ]) {
+        expect([403, 404], template).toContain(stream.status);
+        stream.close();
+      }
+    }
     const mine = await openStream(server.url, '/api/inbox/events', a.key);
     try {
-      expect(theirs.status).toBe(200);
-      // A new customer of A is handed off: A's stream announces it, B's says nothing of it.
+      expect(opened.map((stream) => stream.status)).toEqual(opened.map(() => 200));
+      // A new customer of A is handed off: A's stream announces it, B's say nothing of it.
       const body = whatsappText({ from: '15557770002', text: 'hello again Alpha', id: 'wamid.iso-a-2', phoneNumberId: a.phoneNumberId });
       expect((await postWebhook(server.url, body, a.appSecret)).status).toBe(200);
       await mine.next((event) => event.event === 'waiting' || JSON.stringify(event.data).includes('waiting'));
-      const heard = JSON.stringify(theirs.events);
-      for (const secret of [...secrets, '15557770002', 'hello again Alpha']) expect(heard).not.toContain(secret);
-      expect(theirs.events.filter((event) => event.event !== 'ready' && event.event !== 'ping')).toEqual([]);
+      for (const stream of opened) {
+        const heard = JSON.stringify(stream.events);
+        for (const secret of [...secrets, '15557770002', 'hello again Alpha']) expect(heard).not.toContain(secret);
+        expect(stream.events.filter((event) => event.event !== 'ready' && event.event !== 'ping')).toEqual([]);
+      }
     } finally {
-      theirs.close();
-      mine.close();
+      for (const stream of [...opened, mine]) stream.close();
     }
   });
 });
