@@ -73,7 +73,6 @@ describe('sign-up, membership of several workspaces, the switch and roles', () =
     expect((await bakery.api.get('/api/inbox/conversations')).status).toBe(200);
     const stream = await openStream(server.url, '/api/inbox/events', bakery.token);
     expect(stream.status).toBe(200);
-    stream.close();
     // Not a member: refused, and the session stays where it is.
     const cafe = (await admin.get<{ id: string; name: string }[]>('/api/workspaces')).body.find((w) => w.name === 'Cafe Lisboa');
     expect((await bakery.api.post('/api/auth/workspace', { workspaceId: cafe?.id })).status).toBe(404);
@@ -83,6 +82,8 @@ describe('sign-up, membership of several workspaces, the switch and roles', () =
     const userId = ((await bakery.api.get<{ id: string }>('/api/auth/me')).body as { id: string }).id;
     expect((await admin.delete(`/api/workspaces/${chain.body.id}/members/${userId}`)).status).toBe(204);
     expect((await bakery.api.get('/api/auth/me')).body).toMatchObject({ workspaceId: bakery.workspaceId, role: 'owner' });
+    // The stream opened in Chain HQ does not follow the session home: it ends.
+    await stream.ended;
     expect((await bakery.api.get('/api/flows')).status).toBe(200);
   });
 

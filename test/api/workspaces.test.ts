@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FakeGraphApi, startFakeGraphApi } from '../support/fake-graph-api';
 import { startServer, type TestServer } from '../support/start-server';
 import { type ApiClient, apiClient, eventually, postWebhook, whatsappText } from './api-client';
+import { openStream } from './sse-client';
 import { makeTenant, type Tenant } from './workspace-fixtures';
 
 const sentText = (request: { body: Record<string, unknown> }) => JSON.stringify(request.body);
@@ -94,8 +95,12 @@ describe('workspaces: many businesses on one server', () => {
   });
 
   it('suspends a workspace: its API answers 403, its webhooks are acknowledged and not run; resuming restores both', async () => {
+    const live = await openStream(server.url, '/api/inbox/events', b.key);
+    expect(live.status).toBe(200);
     expect((await admin.put(`/api/workspaces/${b.id}`, { suspended: true })).body).toMatchObject({ suspended: true });
     expect((await b.api.get('/api/flows')).status).toBe(403);
+    // A live stream open before the suspension ends with it.
+    await live.ended;
     const before = graph.delivered().length;
     const body = whatsappText({ from: '15550000003', text: 'hi', id: 'wamid.ws-b-suspended', phoneNumberId: b.phoneNumberId });
     expect((await postWebhook(server.url, body, b.appSecret)).status).toBe(200);

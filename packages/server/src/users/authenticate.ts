@@ -61,7 +61,19 @@ export function authenticate(options: AuthenticateOptions) {
     }
     return options.auth.authenticate(credential);
   };
-  const streams = createStreamGuard({ revalidate: userOfCredential });
+  // A stream also ends when its workspace is suspended meanwhile.
+  const stillAdmitted = async (credential: string): Promise<AuthUser | undefined> => {
+    const user = await userOfCredential(credential);
+    if (!user || user.platformAdmin || !options.admit) return user;
+    return options.admit(user).then(
+      () => user,
+      (refusal: unknown) => {
+        if (refusal instanceof HttpError) return undefined;
+        throw refusal;
+      },
+    );
+  };
+  const streams = createStreamGuard({ revalidate: stillAdmitted });
   return async (req: Request, res: Response, next: NextFunction): Promise<void> => {
     try {
       if (isPublic(req)) {
