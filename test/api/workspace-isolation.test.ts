@@ -177,7 +177,7 @@ describe('workspace isolation, every route of the OpenAPI document', () => {
     expect(own.status).toBe(200);
     own.close();
     expect((await a.api.get(`/api/workspaces/${a.id}/api-keys`)).status).toBe(200);
-  });
+  }, 90_000);
 
   it("gives B's live streams nothing of A, and A's stream its own events", async () => {
     const doc = (await (await fetch(`${server.url}/api/openapi.json`)).json()) as OpenApi;
@@ -214,7 +214,7 @@ describe('workspace isolation, every route of the OpenAPI document', () => {
     } finally {
       for (const stream of [...opened, mine]) stream.close();
     }
-  });
+  }, 90_000);
 });
 
 /** The sample body with the fields that name things (a flow, a conversation...) set to A's. */

@@ -85,7 +85,7 @@ describe('sign-up, membership of several workspaces, the switch and roles', () =
     // The stream opened in Chain HQ does not follow the session home: it ends.
     await stream.ended;
     expect((await bakery.api.get('/api/flows')).status).toBe(200);
-  });
+  }, 90_000);
 
   it('keeps the owner role for owners to give, and managers to the inbox', async () => {
     const shop = await signUp('Shop Faro', 'owner@shop.example');
@@ -124,5 +124,5 @@ describe('sign-up, membership of several workspaces, the switch and roles', () =
     expect((await lead.get('/api/inbox/conversations')).status).toBe(200);
     expect((await lead.get('/api/users')).status).toBe(403);
     expect((await lead.get(`/api/workspaces/${shop.workspaceId}/api-keys`)).status).toBe(403);
-  });
+  }, 90_000);
 });

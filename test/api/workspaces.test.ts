@@ -119,7 +119,7 @@ describe('workspaces: many businesses on one server', () => {
     });
     expect((await b.api.get('/api/flows')).status).toBe(200);
     await customerWrites(b, '15550000005', 'wamid.ws-b-resumed');
-  });
+  }, 90_000);
 
   it('deletes a workspace with all its data, physically, and leaves the others working', async () => {
     const listed = await admin.get<{ id: string }[]>('/api/workspaces');
@@ -137,5 +137,5 @@ describe('workspaces: many businesses on one server', () => {
     // Its number is free again, and the other business still answers.
     expect((await a.api.get('/api/flows')).status).toBe(200);
     await customerWrites(a, '15550000006', 'wamid.ws-a-after');
-  });
+  }, 90_000);
 });
