@@ -70,6 +70,8 @@ import { createTemplateRepository } from './templates/template-repository';
 import { templateRoutes } from './templates/template-routes';
 import { createWhatsAppWebhook } from './webhook/whatsapp-webhook';
 import { createWhatsAppChannel } from './whatsapp/whatsapp-channel';
+import { trackCollections } from './workspaces/tracked-documents';
+import { createWorkspaceModule } from './workspaces/workspace-module';
 
 export interface AppOptions {
   /** Where log lines go (JSON lines on stdout by default) and from which level; secrets are masked either way. */
@@ -135,14 +137,17 @@ export function createApp(config: Config, options: AppOptions = {}): ChatflowApp
   const stopping: (() => Promise<void>)[] = [];
 
   async function compose(stores: Stores): Promise<void> {
-    const { documents, sessions } = stores;
+    const { sessions } = stores;
+    // Deleting a workspace reaches every collection the modules below ask for.
+    const documents = trackCollections(stores.documents);
     const secretKey = await ensureSecretKey(config.dataDir, config.secretKey, announce);
     const adminHash = await ensureAdminTokenHash(config.dataDir, config.adminToken, announce);
     const business = createBusinessModules({
       documents,
       sessions,
       adminTokenHash: adminHash,
-      aiConfigured: Boolean(config.anthropic.apiKey),
+      // The server's key, or the workspace's own.
+      aiConfigured: async (workspaceId) => Boolean(config.anthropic.apiKey) || (await workspaces.aiSettings.view(workspaceId)).hasApiKey,
       ...(options.sessionTtlMs ? { sessionTtlMs: options.sessionTtlMs } : {}),
       ...(config.rateLimits.login ? { loginLimits: config.rateLimits.login } : {}),
     });
@@ -151,6 +156,14 @@ export function createApp(config: Config, options: AppOptions = {}): ChatflowApp
     const versions = createVersionRepository(documents);
     const settings = createWorkspaceSettings(documents);
     const channels = createChannelRepository(documents, createSecretBox(secretKey));
+    const workspaces = createWorkspaceModule({
+      documents,
+      sessions,
+      box: createSecretBox(secretKey),
+      auth: business.auth,
+      channels,
+      signup: config.signup,
+    });
     const templates = createTemplateRepository(documents);
     const contacts = createContactsModule({ documents, records, channels });
     const catalogRepo = createCatalogRepository(documents);
@@ -192,7 +205,17 @@ export function createApp(config: Config, options: AppOptions = {}): ChatflowApp
     );
     const aiMemoryRepo = createAiMemoryRepository(documents);
     const aiMemory = createAiMemoryData(documents, aiMemoryRepo);
-    const ai = createClaudeAi({ ...config.anthropic, memory: aiMemoryRepo, media: media.media, log: simulatorErrorLog(log, simSessions) });
+    const ai = createClaudeAi({
+      ...config.anthropic,
+      memory: workspaces.aiSettings.metered(aiMemoryRepo),
+      media: media.media,
+      log: simulatorErrorLog(log, simSessions),
+      workspaceAi: async (workspaceId) => {
+        const own = await workspaces.aiSettings.forCalls(workspaceId);
+        redactor.add(own.apiKey);
+        return own;
+      },
+    });
     const secrets = createSecretRepository(documents, createSecretBox(secretKey));
     const handlers = await loadHandlers();
     const ports = recordForSimulator(
@@ -291,17 +314,18 @@ export function createApp(config: Config, options: AppOptions = {}): ChatflowApp
         records,
         reengage: service.reengage,
         statusSeen: service.statusSeen,
-        // Without a channel of its own, a number runs the default flow and replies with WHATSAPP_ACCESS_TOKEN.
+        // A number goes to the workspace whose channel it is; without a channel, to the default
+        // workspace's default flow, replying with WHATSAPP_ACCESS_TOKEN.
         number: async (phoneNumberId) => {
-          const own = await channels.credentials(WORKSPACE, phoneNumberId);
-          redactor.add(own?.appSecret);
-          return { workspaceId: WORKSPACE, ...(own?.appSecret ? { appSecret: own.appSecret } : {}) };
+          const number = await workspaces.number(phoneNumberId);
+          redactor.add(number.appSecret);
+          return number;
         },
-        appSecrets: () => channels.appSecrets(WORKSPACE),
+        appSecrets: () => channels.appSecrets(),
         templateStatus: async (change) => {
           const { wabaId, templateId, name, language, status } = change;
           const found = await templates.setStatus(
-            WORKSPACE,
+            await workspaces.accountOwner(wabaId),
             { wabaId, ...(templateId ? { id: templateId } : {}), ...(name ? { name } : {}), ...(language ? { language } : {}), status },
             Date.now(),
           );
@@ -351,10 +375,11 @@ export function createApp(config: Config, options: AppOptions = {}): ChatflowApp
           ...catalogRoutes(createCatalogService(catalogRepo)),
           ...business.routes({ records, accept, channels: (ref) => (ref.kind === 'web' ? web : whatsapp) }),
           ...auditRoutes(records.audit),
+          ...workspaces.routes({ records, aiMemory, media: media.media }),
         ],
         components: apiComponents,
         tokenHashes: [adminHash],
-        authenticate: business.authenticate,
+        authenticate: (isStream) => business.authenticate(isStream, workspaces.access),
         sessions,
         rateLimits: limits,
         log,

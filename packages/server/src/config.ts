@@ -32,6 +32,8 @@ export interface Config {
   publicUrl?: string;
   /** `TRUST_PROXY`: whose `X-Forwarded-For` names the client (rate limits); nobody's by default. */
   trustProxy: TrustProxy;
+  /** `SIGNUP=open`: anyone may sign up, making a workspace they own. Closed by default. */
+  signup: boolean;
 }
 
 /** Hits allowed per window, from `RATE_LIMIT_*` (see README). */
@@ -141,11 +143,18 @@ export function loadConfig(env: Env): Config {
     mediaRetentionHours: parseRetentionHours(get('MEDIA_RETENTION_HOURS')),
     ...optional('publicUrl', optionalUrl(get, 'PUBLIC_URL', ['http:', 'https:'])?.replace(/\/+$/, '')),
     trustProxy: trustProxy.trust,
+    signup: parseSignup(get('SIGNUP')),
   };
 }
 
 function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
   return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
+}
+
+function parseSignup(value: string | undefined): boolean {
+  if (value === undefined || value === 'closed') return false;
+  if (value === 'open') return true;
+  throw new ConfigError(`SIGNUP must be "open" or "closed" (got "${value}")`);
 }
 
 function parsePort(value: string | undefined): number {

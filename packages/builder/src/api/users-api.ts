@@ -1,6 +1,7 @@
 import type { ApiClient } from './api-client';
 
-export type UserRole = 'admin' | 'agent';
+/** Owners and admins run the workspace; managers and agents work its inbox (managers also its analytics). */
+export type UserRole = 'owner' | 'admin' | 'manager' | 'agent';
 
 /** Someone who signs in with e-mail and password (`GET /api/users`); the password never comes back. */
 export interface User {

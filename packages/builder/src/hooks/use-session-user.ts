@@ -16,3 +16,9 @@ export function useSessionUser(token: string | undefined): User | undefined {
 export function roleOf(user: User | undefined): User['role'] {
   return user?.role ?? 'admin';
 }
+
+/** Owners and admins see every screen; managers and agents only the inbox. */
+export function runsWorkspace(user: User | undefined): boolean {
+  const role = roleOf(user);
+  return role === 'owner' || role === 'admin';
+}

@@ -32,21 +32,21 @@ function usageView(record: AiUsageRecord) {
 }
 
 /** Tokens Claude used, per conversation: what the AI nodes cost; and whether AI nodes can answer at all. */
-export function aiUsageRoutes(memory: AiMemoryRepository, status: { configured: boolean }): RouteSpec[] {
+export function aiUsageRoutes(memory: AiMemoryRepository, status: { configured: (workspaceId: string) => Promise<boolean> }): RouteSpec[] {
   return [
     {
       method: 'get',
       path: '/ai/status',
       tag: 'ai',
-      summary: 'Whether AI nodes can call Claude (ANTHROPIC_API_KEY is set on the server)',
+      summary: 'Whether AI nodes can call Claude (ANTHROPIC_API_KEY is set on the server, or the workspace has its own key)',
       responses: {
         200: {
           description: 'The AI setup',
           schema: { type: 'object', required: ['configured'], properties: { configured: { type: 'boolean' } } },
         },
       },
-      handler: (_req, res) => {
-        res.json({ configured: status.configured });
+      handler: async (_req, res) => {
+        res.json({ configured: await status.configured(callerOf(res).workspaceId) });
       },
     },
     {

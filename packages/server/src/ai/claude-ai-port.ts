@@ -1,7 +1,8 @@
 import Anthropic from '@anthropic-ai/sdk';
-import type { AiPort, AiRequest, AiResult, HistoryEntry } from '@chatflow/engine';
+import { type AiPort, type AiRequest, type AiResult, defaultRegistry, type HistoryEntry } from '@chatflow/engine';
 import type { MediaStore } from '../media/media-store';
 import type { Logger } from '../observability/logger';
+import type { WorkspaceAi } from '../workspaces/ai-settings';
 import { AiError, toAiError } from './ai-error';
 import type { AiMemoryRecord, AiMemoryRepository, ContactProfileRecord } from './ai-memory-repository';
 import { aiResultOf, claudeMessages, claudeTools, conversationTurns } from './claude-messages';
@@ -29,6 +30,11 @@ export interface ClaudeAiOptions {
   timeoutMs?: number;
   /** Retries of a failed call (429, 5xx, network) inside the SDK; default 1, so the customer is not kept waiting. */
   maxRetries?: number;
+  /**
+   * The workspace's own AI settings (its key, default model and reply tone), read per call; the
+   * options' `apiKey` serves workspaces without a key of their own.
+   */
+  workspaceAi?: (workspaceId: string) => Promise<WorkspaceAi>;
   /** Turns that left the history window before they are summarised; default 6. */
   summaryBatch?: number;
   now?: () => number;
@@ -45,6 +51,21 @@ export const MISSING_KEY =
 
 /** Unsummarised turns kept at most, should summarising keep failing. */
 const MAX_PENDING = 30;
+/** SDK clients kept, one per API key (the server's and workspaces' own). */
+const MAX_CLIENTS = 200;
+/** The AI node's model when its author chose none: a workspace's default model replaces it. */
+const NODE_DEFAULT_MODEL = (defaultRegistry.get('ai')?.configSchema as { properties?: { model?: { default?: string } } } | undefined)
+  ?.properties?.model?.default;
+
+/**
+ * The request with the workspace's default model (for a node left on the node's default) and its
+ * reply tone after the node's instructions: both operator settings, so they may join `system`.
+ */
+function withWorkspaceSettings(request: AiRequest, own: WorkspaceAi): AiRequest {
+  const model = own.model && request.model === NODE_DEFAULT_MODEL ? own.model : request.model;
+  const system = own.instructions ? `${request.system}\n\n${own.instructions}` : request.system;
+  return { ...request, model, system };
+}
 
 /**
  * The engine's AI port on Anthropic's Messages API: one request, one model call (the engine runs
@@ -66,16 +87,27 @@ export function createClaudeAi(options: ClaudeAiOptions): ClaudeAi {
   const timeoutMs = options.timeoutMs ?? 30_000;
   const summaryBatch = options.summaryBatch ?? 6;
   const now = options.now ?? Date.now;
-  const client = options.apiKey
-    ? new Anthropic({
-        apiKey: options.apiKey,
-        ...(options.baseUrl ? { baseURL: options.baseUrl } : {}),
-        timeout: timeoutMs,
-        maxRetries: options.maxRetries ?? 1,
-      })
-    : undefined;
+  const clients = new Map<string, Anthropic>();
+  const clientOf = (apiKey: string | undefined) => {
+    if (!apiKey) return undefined;
+    const known = clients.get(apiKey);
+    if (known) return known;
+    const client = new Anthropic({
+      apiKey,
+      ...(options.baseUrl ? { baseURL: options.baseUrl } : {}),
+      timeout: timeoutMs,
+      maxRetries: options.maxRetries ?? 1,
+    });
+    // Keys replaced by their workspaces leave; the rest stay warm.
+    if (clients.size >= MAX_CLIENTS) clients.delete(clients.keys().next().value as string);
+    clients.set(apiKey, client);
+    return client;
+  };
 
-  async function respond(scope: AiScope | undefined, request: AiRequest): Promise<AiResult> {
+  async function respond(scope: AiScope | undefined, asked: AiRequest): Promise<AiResult> {
+    const own = scope && options.workspaceAi ? await options.workspaceAi(scope.workspaceId) : {};
+    const client = clientOf(own.apiKey ?? options.apiKey);
+    const request = withWorkspaceSettings(asked, own);
     if (!client) {
       options.log?.warn(MISSING_KEY, { ...(scope?.flowId ? { flowId: scope.flowId } : {}), nodeId: request.nodeId });
       throw new AiError(`AI node "${request.nodeId}": ANTHROPIC_API_KEY is not set, so Claude cannot be called`, 'config');

@@ -101,7 +101,11 @@ export function openApiDocument(routes: readonly RouteSpec[], components: Record
     components: {
       schemas: components,
       securitySchemes: {
-        bearer: { type: 'http', scheme: 'bearer', description: 'ADMIN_TOKEN' },
+        bearer: {
+          type: 'http',
+          scheme: 'bearer',
+          description: 'The ADMIN_TOKEN, a session token (POST /api/auth/login) or a workspace API key',
+        },
         streamTicket: { type: 'apiKey', in: 'query', name: 'ticket', description: 'A single-use stream ticket, valid 60 s' },
       },
     },

@@ -63,8 +63,15 @@ export interface ChannelRepository {
   delete(workspaceId: string, phoneNumberId: string): Promise<boolean>;
   /** The decrypted secrets of a number, or undefined when it is not configured. */
   credentials(workspaceId: string, phoneNumberId: string): Promise<ChannelCredentials | undefined>;
-  /** Every configured app secret, decrypted: a webhook POST signed by any of them is genuine. */
-  appSecrets(workspaceId: string): Promise<string[]>;
+  /**
+   * Every configured app secret of every workspace, decrypted: a webhook POST signed by any of them
+   * is genuine (the webhook is one URL for all the workspaces).
+   */
+  appSecrets(): Promise<string[]>;
+  /** The workspace a number belongs to: a number is configured in one workspace at most. */
+  ownerOf(phoneNumberId: string): Promise<string | undefined>;
+  /** The workspace whose numbers belong to a WhatsApp Business Account. */
+  ownerOfAccount(wabaId: string): Promise<string | undefined>;
   /** Numbers whose conversations start `flowId`. */
   usingFlow(workspaceId: string, flowId: string): Promise<ChannelView[]>;
   /** Each distinct `wabaId` of the channels, with the token of its first number. */
@@ -73,11 +80,15 @@ export interface ChannelRepository {
 
 /**
  * Channels on the document store (`channels`). Secrets are sealed with a context naming the
- * workspace, number and field, so a sealed value copied to another record does not open. A
- * number's record, read for every webhook and every send, is reused for a second (`createReadCache`).
+ * workspace, number and field, so a sealed value copied to another record does not open. A number
+ * is unique across workspaces: its webhooks must go to one business. A number's record, read for
+ * every webhook and every send, is reused for a second (`createReadCache`).
  */
 export function createChannelRepository(documents: DocumentStore, box: SecretBox): ChannelRepository {
-  const channels = documents.collection<ChannelRecord>('channels', { unique: [['workspaceId', 'id']] });
+  const channels = documents.collection<ChannelRecord>('channels', {
+    unique: [['workspaceId', 'id'], ['phoneNumberId']],
+    indexes: [['wabaId']],
+  });
   const context = (record: Pick<ChannelRecord, 'workspaceId' | 'id'>, field: 'accessToken' | 'appSecret') =>
     `${record.workspaceId}/channel/${record.id}/${field}`;
   const cache = createReadCache<ChannelRecord | undefined>();
@@ -137,10 +148,12 @@ export function createChannelRepository(documents: DocumentStore, box: SecretBox
           ...(found.flowId ? { flowId: found.flowId } : {}),
         };
       }),
-    async appSecrets(workspaceId) {
-      const all = await channels.find({ workspaceId, appSecret: { $exists: true } });
+    async appSecrets() {
+      const all = await channels.find({ appSecret: { $exists: true } });
       return all.flatMap((record) => (record.appSecret ? [box.open(record.appSecret, context(record, 'appSecret'))] : []));
     },
+    ownerOf: async (phoneNumberId) => (await channels.findOne({ phoneNumberId }))?.workspaceId,
+    ownerOfAccount: async (wabaId) => (await channels.findOne({ wabaId }))?.workspaceId,
     usingFlow: async (workspaceId, flowId) => (await channels.find({ workspaceId, flowId })).map(view),
     async businessAccounts(workspaceId) {
       const accounts = new Map<string, string>();

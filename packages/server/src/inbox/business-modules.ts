@@ -9,8 +9,8 @@ import { createOrderService } from '../orders/order-service';
 import type { DocumentStore } from '../ports/document-store';
 import type { SessionStore } from '../ports/session-store';
 import type { Records } from '../records/records';
-import { createAuthService } from '../users/auth-service';
-import { authenticate } from '../users/authenticate';
+import { type AuthService, createAuthService } from '../users/auth-service';
+import { type AuthenticateOptions, authenticate } from '../users/authenticate';
 import type { LoginLimits } from '../users/login-throttle';
 import { streamTicketRoutes } from '../users/stream-ticket-routes';
 import { createStreamTickets } from '../users/stream-tickets';
@@ -24,13 +24,20 @@ import { inboxTurnListener } from './inbox-turn-listener';
 import { withInboxEvents } from './records-inbox-adapter';
 import { withTakeoverAudit } from './takeover-audit';
 
+/** What the workspaces module adds to authentication. */
+export interface WorkspaceAccess {
+  credentials: Pick<AuthService, 'authenticate'>;
+  admit: NonNullable<AuthenticateOptions['admit']>;
+  isPublic: NonNullable<AuthenticateOptions['isPublic']>;
+}
+
 export interface BusinessModulesDeps {
   documents: DocumentStore;
   sessions: SessionStore;
   /** SHA-256 (hex) of the ADMIN_TOKEN: it stays an admin next to users' session tokens. */
   adminTokenHash: string;
-  /** Whether ANTHROPIC_API_KEY is set, for the builder to warn on AI nodes when it is not. */
-  aiConfigured?: boolean;
+  /** Whether a workspace's AI nodes can call Claude, for the builder to warn on AI nodes when they cannot; no by default. */
+  aiConfigured?: (workspaceId: string) => Promise<boolean>;
   /** How long a sign-in lasts; 12 hours by default. */
   sessionTtlMs?: number;
   loginLimits?: LoginLimits;
@@ -65,9 +72,18 @@ export function createBusinessModules(deps: BusinessModulesDeps) {
     turnDone: inboxTurnListener(events, clock),
     /** The conversation records with the inbox listening. */
     records: (base: Records): Records => withInboxEvents(base, events),
-    /** Bearer authentication for `/api`: the ADMIN_TOKEN or a user's session; agents kept to the inbox. */
-    authenticate: (isStream: (req: Request) => boolean): RequestHandler =>
-      authenticate({ adminTokenHashes: [deps.adminTokenHash], auth, isStream, tickets }),
+    /**
+     * Bearer authentication for `/api`: the ADMIN_TOKEN or a user's session; agents kept to the
+     * inbox. `workspaces` widens it to sessions switched to other workspaces and API keys.
+     */
+    authenticate: (isStream: (req: Request) => boolean, workspaces?: WorkspaceAccess): RequestHandler =>
+      authenticate({
+        adminTokenHashes: [deps.adminTokenHash],
+        auth: workspaces?.credentials ?? auth,
+        isStream,
+        tickets,
+        ...(workspaces ? { admit: workspaces.admit, isPublic: workspaces.isPublic } : {}),
+      }),
     /** `/api/orders`, `/api/auth`, `/api/users`, `/api/inbox` and `/api/ai/usage`. */
     routes(conversation: {
       records: Records;
@@ -92,7 +108,7 @@ export function createBusinessModules(deps: BusinessModulesDeps) {
         ...userRoutes(auth, deps.sessions, { audit: conversation.records.audit, clock }, deps.loginLimits),
         ...streamTicketRoutes(tickets),
         ...inboxRoutes(inbox, events),
-        ...aiUsageRoutes(createAiMemoryRepository(deps.documents), { configured: deps.aiConfigured ?? false }),
+        ...aiUsageRoutes(createAiMemoryRepository(deps.documents), { configured: deps.aiConfigured ?? (async () => false) }),
       ];
     },
   };

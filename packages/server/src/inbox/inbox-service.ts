@@ -12,6 +12,7 @@ import type { ConversationRecord } from '../records/conversation-repository';
 import type { MessageRecord } from '../records/message-repository';
 import type { Records } from '../records/records';
 import type { AuthUser } from '../users/auth-service';
+import { runsWorkspace } from '../users/user-repository';
 import type { AssignmentRecord, AssignmentRepository } from './assignment-repository';
 import type { InboxEvents } from './inbox-events';
 import { visibleTo } from './inbox-visibility';
@@ -207,7 +208,7 @@ export function createInboxService(deps: InboxDeps) {
       const { conversation, contact, assignment } = await load(user, id);
       if (conversation.status !== 'handoff')
         throw new HttpError(409, `conversation "${id}" is ${conversation.status}, not waiting for an agent`, { path: 'id' });
-      if (assignment && assignment.agentId !== user.id && !(force && user.role === 'admin')) {
+      if (assignment && assignment.agentId !== user.id && !(force && runsWorkspace(user.role))) {
         throw new HttpError(409, `${assignment.agentName ?? assignment.agentId} has this conversation already`, { path: 'id' });
       }
       const now = clock();
@@ -314,7 +315,7 @@ export function createInboxService(deps: InboxDeps) {
     /** Hands the conversation back to the bot: the flow goes on from the handoff node's `released` exit. */
     async release(user: AuthUser, id: string, note?: string): Promise<void> {
       const { conversation, contact, assignment } = await load(user, id);
-      if (!(user.role === 'admin' && !assignment)) mustHold(user, assignment, 'hand it back');
+      if (!(runsWorkspace(user.role) && !assignment)) mustHold(user, assignment, 'hand it back');
       const now = clock();
       if (assignment) await assignments.save({ ...assignment, state: 'released', updatedAt: now });
       await agentEvent(conversation, contact, { type: 'agent.released', agentId: user.id, ...(note ? { note } : {}) });
@@ -333,7 +334,7 @@ export function createInboxService(deps: InboxDeps) {
       await underTurnLock(keys.lock, async () => {
         // Read again under the lock: the turn that held it may have changed the conversation.
         const { conversation, assignment } = await load(user, id);
-        if (!(user.role === 'admin' && !assignment)) mustHold(user, assignment, 'close it');
+        if (!(runsWorkspace(user.role) && !assignment)) mustHold(user, assignment, 'close it');
         if (conversation.status === 'ended' || conversation.status === 'expired')
           throw new HttpError(409, `conversation "${id}" has ${conversation.status} already`, { path: 'id' });
         const now = clock();

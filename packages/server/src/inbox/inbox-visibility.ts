@@ -1,5 +1,6 @@
 import type { ConversationRecord } from '../records/conversation-repository';
 import type { AuthUser } from '../users/auth-service';
+import { runsWorkspace } from '../users/user-repository';
 
 /** What decides who may see a conversation in the inbox. */
 export type InboxAudience = Pick<ConversationRecord, 'status' | 'department'>;
@@ -14,7 +15,7 @@ export type InboxAudience = Pick<ConversationRecord, 'status' | 'department'>;
  * if (!visibleTo(user, conversation)) throw new HttpError(404, 'not in your inbox');
  */
 export function visibleTo(user: AuthUser, conversation: InboxAudience): boolean {
-  if (user.role === 'admin') return true;
+  if (runsWorkspace(user.role)) return true;
   const { department } = conversation;
   if (conversation.status !== 'handoff' && department === undefined) return false;
   return user.departments.length === 0 || (department !== undefined && user.departments.includes(department));

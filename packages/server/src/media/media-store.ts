@@ -28,6 +28,8 @@ export interface MediaStore {
   get(workspaceId: string, id: string): Promise<{ file: MediaFile; bytes: Uint8Array } | undefined>;
   /** Deletes every file stored for a contact (erasure). */
   deleteForContact(workspaceId: string, contactId: string): Promise<void>;
+  /** Deletes every file of a workspace (the workspace is being deleted). */
+  deleteWorkspace(workspaceId: string): Promise<void>;
   /** Deletes files older than the retention period; returns how many went. */
   sweep(now?: Date): Promise<number>;
 }

@@ -102,6 +102,9 @@ export function createMediaStore(deps: MediaStoreDeps): MediaStore {
     async deleteForContact(workspaceId, contactId) {
       await remove(await records.find({ workspaceId, contactId }));
     },
+    async deleteWorkspace(workspaceId) {
+      await remove(await records.find({ workspaceId }));
+    },
     async sweep(now = new Date(clock())) {
       const old = await records.find({ storedAt: { $lt: now.getTime() - deps.retentionMs } });
       await remove(old);

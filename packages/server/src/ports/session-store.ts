@@ -56,6 +56,13 @@ export interface SessionStore {
    */
   hit(key: string, limit: number, windowMs: number): Promise<boolean>;
 
+  /**
+   * Deletes every snapshot, dedup mark and queue whose key starts with `prefix` (a workspace's
+   * `<workspaceId>:` when the workspace is deleted); the embedded store then rewrites its log, so
+   * no file keeps them. Locks, rate counters and timers are left to expire or be cancelled by id.
+   */
+  deletePrefix(prefix: string): Promise<void>;
+
   close(): Promise<void>;
 }
 

@@ -189,6 +189,21 @@ export class MemorySessionStore implements SessionStore {
     return counter.count <= limit;
   }
 
+  async deletePrefix(prefix: string): Promise<void> {
+    this.checkOpen();
+    for (const key of [...this.sessions.keys()]) if (key.startsWith(prefix)) this.sessions.delete(key);
+    for (const key of [...this.dedup.keys()]) if (key.startsWith(prefix)) this.dedup.delete(key);
+    for (const [queue, items] of [...this.queues]) {
+      if (!queue.startsWith(prefix)) continue;
+      this.queues.delete(queue);
+      this.queuedItems -= items.length;
+    }
+    // The log's older lines still hold what went: rewritten now, twice, since the first call may
+    // only join a rewrite that began before the deletes.
+    await this.compact();
+    await this.compact();
+  }
+
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;

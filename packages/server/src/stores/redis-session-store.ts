@@ -164,6 +164,21 @@ export class RedisSessionStore implements SessionStore {
     return typeof hits === 'number' && hits <= limit;
   }
 
+  async deletePrefix(prefix: string): Promise<void> {
+    const glob = prefix.replace(/[*?[\]\\]/g, (c) => `\\${c}`);
+    for (const space of ['s', 'd', 'q']) {
+      const match = `${this.prefix}${space}:${glob}*`;
+      let cursor = '0';
+      do {
+        const [next, keys] = await this.redis.scan(cursor, 'MATCH', match, 'COUNT', 500);
+        cursor = next;
+        if (keys.length === 0) continue;
+        await this.redis.unlink(...keys);
+        if (space === 'q') await this.redis.zrem(`${this.prefix}ready`, ...keys.map((key) => key.slice(`${this.prefix}q:`.length)));
+      } while (cursor !== '0');
+    }
+  }
+
   async close(): Promise<void> {
     await this.redis.quit();
   }

@@ -61,6 +61,21 @@ export function sessionStoreContract(name: string, openStore: OpenSessionStore, 
         await store.deleteSession('never-stored');
       });
 
+      it('deletes the snapshots, dedup marks and queues of a key prefix, and nothing else', async () => {
+        const store = await open();
+        await store.setSession('w1:c1', 'one', 60);
+        await store.setSession('w10:c1', 'other workspace', 60);
+        await store.remember('w1:wamid-1', 60);
+        await store.enqueue('w1:c1', 'queued');
+        await store.enqueue('w2:c1', 'kept');
+        await store.deletePrefix('w1:');
+        expect(await store.getSession('w1:c1')).toBeUndefined();
+        expect(await store.getSession('w10:c1')).toBe('other workspace');
+        expect(await store.remember('w1:wamid-1', 60)).toBe(true);
+        expect(await store.peek('w1:c1')).toBeUndefined();
+        expect(await store.readyQueues(10)).toEqual(['w2:c1']);
+      });
+
       it('keeps large snapshots and any characters intact', async () => {
         const store = await open();
         const snapshot = JSON.stringify({ text: 'ñandú 🦤 "quoted"\n\\', filler: 'x'.repeat(200_000) });

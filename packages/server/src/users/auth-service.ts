@@ -13,6 +13,8 @@ export interface AuthUser {
   /** The agent's departments; empty means all. */
   departments: string[];
   name?: string;
+  /** The ADMIN_TOKEN: it also manages workspaces, and no workspace's suspension stops it. */
+  platformAdmin?: boolean;
 }
 
 export interface NewUser {

@@ -6,6 +6,7 @@ import type { Caller } from '../security/require-auth';
 import type { AuthService, AuthUser } from './auth-service';
 import { createStreamGuard } from './stream-guard';
 import type { StreamTickets } from './stream-tickets';
+import { runsWorkspace } from './user-repository';
 
 declare global {
   namespace Express {
@@ -30,10 +31,15 @@ export interface AuthenticateOptions {
   tickets?: Pick<StreamTickets, 'redeem'>;
   /** Requests that need no token; default: `POST /auth/login`. */
   isPublic?: (req: Request) => boolean;
+  /** Throws (e.g. 403 for a suspended workspace) when the caller's workspace may not be used now. */
+  admit?: (user: AuthUser) => Promise<void>;
 }
 
-/** Where agents may go: the inbox, and their own session. Everything else is for admins. */
-const agentPaths = /^\/(inbox|auth)(\/|$)/;
+/** Where agents may go: the inbox, and their own session; managers also analytics. Everything else is for admins. */
+const allowedPaths: Partial<Record<AuthUser['role'], { paths: RegExp; refusal: string }>> = {
+  agent: { paths: /^\/(inbox|auth)(\/|$)/, refusal: 'agents may only use the inbox; ask an admin for this' },
+  manager: { paths: /^\/(inbox|auth|analytics)(\/|$)/, refusal: 'managers may only use the inbox and analytics; ask an admin for this' },
+};
 
 /**
  * Authenticates `/api` requests by bearer token: the ADMIN_TOKEN (compared by hash, in constant
@@ -51,11 +57,23 @@ export function authenticate(options: AuthenticateOptions) {
   const userOfCredential = async (credential: string): Promise<AuthUser | undefined> => {
     const digest = Buffer.from(credential, 'hex');
     if (admins.some((candidate) => candidate.length === digest.length && timingSafeEqual(candidate, digest))) {
-      return { id: 'admin', role: 'admin', workspaceId: adminWorkspaceId, departments: [] };
+      return { id: 'admin', role: 'admin', workspaceId: adminWorkspaceId, departments: [], platformAdmin: true };
     }
     return options.auth.authenticate(credential);
   };
-  const streams = createStreamGuard({ revalidate: userOfCredential });
+  // A stream also ends when its workspace is suspended meanwhile.
+  const stillAdmitted = async (credential: string): Promise<AuthUser | undefined> => {
+    const user = await userOfCredential(credential);
+    if (!user || user.platformAdmin || !options.admit) return user;
+    return options.admit(user).then(
+      () => user,
+      (refusal: unknown) => {
+        if (refusal instanceof HttpError) return undefined;
+        throw refusal;
+      },
+    );
+  };
+  const streams = createStreamGuard({ revalidate: stillAdmitted });
   return async (req: Request, res: Response, next: NextFunction): Promise<void> => {
     try {
       if (isPublic(req)) {
@@ -72,9 +90,9 @@ export function authenticate(options: AuthenticateOptions) {
       }
       const user = await userOfCredential(credential);
       if (!user) return next(new HttpError(401, 'invalid or expired token'));
-      if (user.role === 'agent' && !agentPaths.test(req.path)) {
-        return next(new HttpError(403, 'agents may only use the inbox; ask an admin for this'));
-      }
+      const allowed = allowedPaths[user.role];
+      if (allowed && !allowed.paths.test(req.path)) return next(new HttpError(403, allowed.refusal));
+      if (!user.platformAdmin) await options.admit?.(user);
       if (stream) streams.admit(req, res, credential);
       req.user = user;
       const caller: Caller = { actor: user.id, workspaceId: user.workspaceId, tokenKey: credential.slice(0, 16) };
@@ -92,10 +110,10 @@ export function userOf(req: Request): AuthUser {
   return req.user;
 }
 
-/** Throws 403 unless the caller is an admin. */
+/** Throws 403 unless the caller runs the workspace (an owner or admin). */
 export function requireAdmin(req: Request): AuthUser {
   const user = userOf(req);
-  if (user.role !== 'admin') throw new HttpError(403, 'only admins may do this');
+  if (!runsWorkspace(user.role)) throw new HttpError(403, 'only admins may do this');
   return user;
 }
 

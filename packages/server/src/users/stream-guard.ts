@@ -40,7 +40,8 @@ export function createStreamGuard(options: StreamGuardOptions) {
         checking = true;
         try {
           const user = await options.revalidate(credential);
-          if (user) req.user = user;
+          // A session moved to another workspace meanwhile must not carry this stream along.
+          if (user && user.workspaceId === (req.user?.workspaceId ?? user.workspaceId)) req.user = user;
           else res.end();
         } catch {
           // The store did not answer this time; the next check asks again.

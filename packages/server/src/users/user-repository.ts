@@ -1,6 +1,15 @@
 import type { DocumentStore } from '../ports/document-store';
 
-export type UserRole = 'admin' | 'agent';
+/**
+ * What a user may do in a workspace. Owners and admins run it (owners also its API keys of any
+ * role and its owners); managers see the inbox and analytics of their departments; agents the inbox.
+ */
+export type UserRole = 'owner' | 'admin' | 'manager' | 'agent';
+
+/** Owners and admins: everything in their workspace. */
+export function runsWorkspace(role: UserRole): boolean {
+  return role === 'owner' || role === 'admin';
+}
 
 /** Someone who signs in to the builder or the inbox. */
 export interface UserRecord {

@@ -10,7 +10,7 @@ import { createLoginThrottle, type LoginLimits } from './login-throttle';
 import type { UserRecord } from './user-repository';
 
 const error = { $ref: '#/components/schemas/Error' };
-const role = { enum: ['admin', 'agent'] };
+const role = { enum: ['owner', 'admin', 'manager', 'agent'] };
 const departments = { type: 'array', maxItems: 50, items: { type: 'string', minLength: 1, maxLength: 100 } };
 const password = { type: 'string', minLength: 10, maxLength: 200, description: 'At least 10 characters' };
 const userSchema: JsonSchema = {
@@ -40,6 +40,14 @@ export function userView(user: UserRecord) {
     createdAt: iso(user.createdAt),
     updatedAt: iso(user.updatedAt),
   };
+}
+
+/** The admin making or changing a user; only owners (and the platform admin) give the owner role. */
+function requireOwnerFor(req: Request, role: UserRecord['role'] | undefined) {
+  const admin = requireAdmin(req);
+  if (role === 'owner' && admin.role !== 'owner' && !admin.platformAdmin)
+    throw new HttpError(403, 'only owners may make owners', { path: 'role' });
+  return admin;
 }
 
 /**
@@ -144,7 +152,7 @@ export function userRoutes(
       method: 'post',
       path: '/users',
       tag: 'users',
-      summary: 'Create an admin or agent (admins only)',
+      summary: 'Create an owner, admin, manager or agent (admins only; owners only by owners)',
       body: {
         type: 'object',
         additionalProperties: false,
@@ -159,7 +167,7 @@ export function userRoutes(
       },
       responses: { 201: { description: 'Created', schema: userSchema }, 409: { description: 'The e-mail is taken', schema: error } },
       handler: async (req, res) => {
-        const admin = requireAdmin(req);
+        const admin = requireOwnerFor(req, (req.body as NewUser).role);
         const user = await auth.createUser(admin.workspaceId, req.body as NewUser);
         await audit(admin.workspaceId, 'user.create', { actor: admin.id, userId: user.id, role: user.role });
         res.status(201).json(userView(user));
@@ -188,8 +196,8 @@ export function userRoutes(
       },
       responses: { 200: { description: 'Saved', schema: userSchema }, 404: { description: 'No such user', schema: error } },
       handler: async (req, res) => {
-        const admin = requireAdmin(req);
         const changes = req.body as UserChanges;
+        const admin = requireOwnerFor(req, changes.role);
         const user = await auth.updateUser(admin.workspaceId, param(req, 'id'), changes);
         await audit(admin.workspaceId, 'user.update', { actor: admin.id, userId: user.id, fields: Object.keys(changes) });
         res.json(userView(user));

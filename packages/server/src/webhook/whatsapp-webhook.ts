@@ -11,6 +11,8 @@ import { verifySignature } from './verify-signature';
 export interface WhatsAppNumber {
   workspaceId: string;
   appSecret?: string;
+  /** Its workspace is suspended: the webhook is acknowledged (so Meta does not retry it) and nothing runs. */
+  suspended?: boolean;
 }
 
 export interface WhatsAppWebhookDeps {
@@ -164,6 +166,10 @@ async function handle(
     const number = item.phoneNumberId ? numbers.get(item.phoneNumberId) : undefined;
     if (!number) {
       logger.warn('webhook item for a number without a channel; ignored', { phoneNumberId: item.phoneNumberId, kind: item.kind });
+      continue;
+    }
+    if (number.suspended) {
+      logger.info('webhook item for a suspended workspace; acknowledged, not run', { workspaceId: number.workspaceId, kind: item.kind });
       continue;
     }
     if (item.kind === 'message') {

@@ -6,7 +6,7 @@ import { tokenStore } from '../../api/token-store';
 import { type Api, ApiContext } from '../../hooks/use-api';
 import { useBusinessRoute } from '../../hooks/use-business-route';
 import { useHashRoute } from '../../hooks/use-hash-route';
-import { roleOf, useSessionUser } from '../../hooks/use-session-user';
+import { runsWorkspace, useSessionUser } from '../../hooks/use-session-user';
 import { BusinessScreens } from '../BusinessScreens';
 import { EditorPage } from '../EditorPage';
 import { FlowList } from '../FlowList';
@@ -48,7 +48,7 @@ export function App() {
   }
   return (
     <ApiContext.Provider value={api}>
-      {businessRoute || roleOf(user) === 'agent' ? (
+      {businessRoute || !runsWorkspace(user) ? (
         <BusinessScreens route={businessRoute} onSignOut={() => signOut()} />
       ) : route.page === 'flows' ? (
         <FlowList onSignOut={() => signOut()} />

@@ -2,7 +2,7 @@ import { useSyncExternalStore } from 'react';
 import { useApi } from '../../hooks/use-api';
 import { parseBusinessRoute } from '../../hooks/use-business-route';
 import { useRefreshSessionUser } from '../../hooks/use-refresh-session-user';
-import { roleOf, useSessionUser } from '../../hooks/use-session-user';
+import { runsWorkspace, useSessionUser } from '../../hooks/use-session-user';
 import './style.css';
 
 const TABS = [
@@ -29,7 +29,7 @@ export function AppTabs() {
   useRefreshSessionUser();
   const hash = useSyncExternalStore(subscribe, () => window.location.hash);
   const current = parseBusinessRoute(hash)?.page ?? 'flows';
-  const tabs = TABS.filter((tab) => roleOf(user) === 'admin' || !tab.adminOnly);
+  const tabs = TABS.filter((tab) => runsWorkspace(user) || !tab.adminOnly);
   return (
     <nav className="app-tabs" aria-label="Sections">
       {tabs.map((tab) => (

@@ -1,7 +1,7 @@
 import { logout } from '../../api/auth-api';
 import { useApi } from '../../hooks/use-api';
 import type { BusinessRoute } from '../../hooks/use-business-route';
-import { roleOf, useSessionUser } from '../../hooks/use-session-user';
+import { roleOf, runsWorkspace, useSessionUser } from '../../hooks/use-session-user';
 import { AppTabs } from '../AppTabs';
 import { BroadcastsScreen } from '../BroadcastsScreen';
 import { CatalogScreen } from '../CatalogScreen';
@@ -11,6 +11,7 @@ import { OrdersScreen } from '../OrdersScreen';
 import { SecretsScreen } from '../SecretsScreen';
 import { TemplatesScreen } from '../TemplatesScreen';
 import { UsersScreen } from '../UsersScreen';
+import { WorkspaceSwitcher } from '../WorkspaceSwitcher';
 import './style.css';
 
 interface BusinessScreensProps {
@@ -24,7 +25,8 @@ export function BusinessScreens({ route, onSignOut }: BusinessScreensProps) {
   const { client } = useApi();
   const user = useSessionUser(client.token);
   const role = roleOf(user);
-  const page = role === 'agent' ? 'inbox' : (route?.page ?? 'inbox');
+  const admin = runsWorkspace(user);
+  const page = admin ? (route?.page ?? 'inbox') : 'inbox';
   const signOut = async () => {
     await logout(client.token);
     onSignOut();
@@ -36,9 +38,10 @@ export function BusinessScreens({ route, onSignOut }: BusinessScreensProps) {
           <span className="brand-logo">💬</span> Chatflow
         </div>
         <AppTabs />
+        <WorkspaceSwitcher />
         <div className="business-user">
           <span className="business-user-name">{user ? user.name : 'Admin token'}</span>
-          <span className={`badge ${role === 'admin' ? 'badge-blue' : 'badge-green'}`}>{role}</span>
+          <span className={`badge ${admin ? 'badge-blue' : 'badge-green'}`}>{role}</span>
           <button type="button" className="button button-ghost" onClick={() => void signOut()}>
             Sign out
           </button>
@@ -48,11 +51,7 @@ export function BusinessScreens({ route, onSignOut }: BusinessScreensProps) {
       {page === 'contacts' ? <ContactsScreen /> : null}
       {page === 'orders' ? <OrdersScreen orderId={route?.id} /> : null}
       {page === 'inbox' ? (
-        <InboxScreen
-          conversationId={route?.page === 'inbox' ? route.id : undefined}
-          agentId={user?.id ?? 'admin'}
-          isAdmin={role === 'admin'}
-        />
+        <InboxScreen conversationId={route?.page === 'inbox' ? route.id : undefined} agentId={user?.id ?? 'admin'} isAdmin={admin} />
       ) : null}
       {page === 'users' ? <UsersScreen currentUserId={user?.id} /> : null}
       {page === 'secrets' ? <SecretsScreen /> : null}

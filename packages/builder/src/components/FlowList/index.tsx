@@ -5,6 +5,7 @@ import { useFlowList } from '../../hooks/use-flow-list';
 import { navigate } from '../../hooks/use-hash-route';
 import { toasts } from '../../notifications/toasts';
 import { AppTabs } from '../AppTabs';
+import { WorkspaceSwitcher } from '../WorkspaceSwitcher';
 import { FlowRow } from './flow-row';
 import './style.css';
 
@@ -41,6 +42,7 @@ export function FlowList({ onSignOut }: FlowListProps) {
           <span className="brand-logo">💬</span> Chatflow
         </div>
         <AppTabs />
+        <WorkspaceSwitcher />
         <button type="button" className="button button-ghost" onClick={onSignOut}>
           Sign out
         </button>

@@ -10,7 +10,9 @@ interface NewUserFormProps {
   onCancel: () => void;
 }
 
-/** Adds an admin or an agent with a first password they can be told. */
+const worksInbox = (role: UserRole) => role === 'agent' || role === 'manager';
+
+/** Adds an admin, a manager or an agent with a first password they can be told. */
 export function NewUserForm({ onCreate, onCancel }: NewUserFormProps) {
   const [name, setName] = useState('');
   const [email, setEmail] = useState('');
@@ -26,7 +28,7 @@ export function NewUserForm({ onCreate, onCancel }: NewUserFormProps) {
         email: email.trim(),
         password,
         role,
-        departments: role === 'agent' ? departmentsOf(departments) : [],
+        departments: worksInbox(role) ? departmentsOf(departments) : [],
       }),
   );
 
@@ -56,10 +58,11 @@ export function NewUserForm({ onCreate, onCancel }: NewUserFormProps) {
           Role
           <select value={role} onChange={(event) => setRole(event.target.value as UserRole)}>
             <option value="agent">Agent: the inbox only</option>
+            <option value="manager">Manager: the inbox and analytics</option>
             <option value="admin">Admin: everything</option>
           </select>
         </label>
-        {role === 'agent' ? (
+        {worksInbox(role) ? (
           <label className="new-user-departments">
             Departments
             <input

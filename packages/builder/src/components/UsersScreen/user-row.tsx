@@ -47,7 +47,9 @@ export function UserRow({ user, isSelf, onChange, onDelete }: UserRowProps) {
           onChange={(event) => void onChange({ role: event.target.value as UserRole }, `${user.name} is now an ${event.target.value}`)}
         >
           <option value="agent">Agent</option>
+          <option value="manager">Manager</option>
           <option value="admin">Admin</option>
+          <option value="owner">Owner</option>
         </select>
       </td>
       <td>
@@ -68,7 +70,7 @@ export function UserRow({ user, isSelf, onChange, onDelete }: UserRowProps) {
           </form>
         ) : (
           <button type="button" className="departments-button" title="Change the departments" onClick={() => setEditing('departments')}>
-            {user.role === 'admin' ? (
+            {user.role === 'admin' || user.role === 'owner' ? (
               <span className="muted">all (admin)</span>
             ) : user.departments.length ? (
               user.departments.map((name) => (
