@@ -8,6 +8,9 @@ import { createAiMemoryRepository } from './ai/ai-memory-repository';
 import { createClaudeAi } from './ai/claude-ai-port';
 import { profileStartVars } from './ai/profile-variable';
 import { createTurnPorts } from './ai/turn-ports';
+import { createAnalyticsCounter } from './analytics/analytics-counter';
+import { analyticsTurnListener } from './analytics/analytics-listener';
+import { analyticsRoutes } from './analytics/analytics-routes';
 import { createApiRouter } from './api/api-router';
 import { auditRoutes } from './api/audit-routes';
 import { channelRoutes } from './api/channel-routes';
@@ -201,6 +204,8 @@ export function createApp(config: Config, options: AppOptions = {}): ChatflowApp
       }),
       { sessions: simSessions, redact: redactor.redact },
     );
+    const analytics = createAnalyticsCounter(documents);
+    const countTurn = analyticsTurnListener(analytics);
     const service = createConversationService({
       documents,
       sessions,
@@ -211,7 +216,10 @@ export function createApp(config: Config, options: AppOptions = {}): ChatflowApp
       ports,
       logger: simulatorErrorLog(log, simSessions),
       options: { ...(options.pipeline ?? {}) },
-      onTurnDone: business.turnDone,
+      onTurnDone: (item, before, after) => {
+        business.turnDone(item, before, after);
+        countTurn(item, before, after);
+      },
       startVars: profileStartVars(aiMemoryRepo),
       prepare: media.prepare,
     });
@@ -313,6 +321,7 @@ export function createApp(config: Config, options: AppOptions = {}): ChatflowApp
           ...catalogRoutes(createCatalogService(catalogRepo)),
           ...business.routes({ records, accept, channels: (ref) => (ref.kind === 'web' ? web : whatsapp) }),
           ...auditRoutes(records.audit),
+          ...analyticsRoutes({ counter: analytics, conversations: records.conversations, flows, versions }),
         ],
         components: apiComponents,
         tokenHashes: [adminHash],
@@ -343,6 +352,7 @@ export function createApp(config: Config, options: AppOptions = {}): ChatflowApp
       stopMediaSweep();
       simSessions.close();
       await service.stop();
+      await analytics.stop();
     });
   }
 
