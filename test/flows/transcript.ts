@@ -81,7 +81,8 @@ export async function playTranscript(flow: unknown, transcript: TranscriptLine[]
     for (const effect of step.effects) {
       if (effect.type === 'timer.schedule') timers.push(effect.timerId);
       if (effect.type === 'timer.cancel') timers.splice(timers.indexOf(effect.timerId) >>> 0, 1);
-      lines.push(renderEffect(effect));
+      // The path through the nodes is for the server's per-node counts, not the transcript.
+      if (effect.type !== 'node.enter' && effect.type !== 'node.exit') lines.push(renderEffect(effect));
     }
   };
   record();
@@ -115,7 +116,7 @@ function toEvent(input: string, timers: string[]): EngineEvent {
 }
 
 /** One effect as one transcript line. */
-export function renderEffect(effect: Effect): TranscriptLine {
+export function renderEffect(effect: Exclude<Effect, { type: 'node.enter' | 'node.exit' }>): TranscriptLine {
   switch (effect.type) {
     case 'message.send':
       return `< ${renderMessage(effect.message)}`;

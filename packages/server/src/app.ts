@@ -8,6 +8,9 @@ import { createAiMemoryRepository } from './ai/ai-memory-repository';
 import { createClaudeAi } from './ai/claude-ai-port';
 import { profileStartVars } from './ai/profile-variable';
 import { createTurnPorts } from './ai/turn-ports';
+import { createAnalyticsCounter } from './analytics/analytics-counter';
+import { analyticsTurnListener } from './analytics/analytics-listener';
+import { analyticsRoutes } from './analytics/analytics-routes';
 import { createApiRouter } from './api/api-router';
 import { auditRoutes } from './api/audit-routes';
 import { channelRoutes } from './api/channel-routes';
@@ -232,6 +235,8 @@ export function createApp(config: Config, options: AppOptions = {}): ChatflowApp
       }),
       { sessions: simSessions, redact: redactor.redact },
     );
+    const analytics = createAnalyticsCounter(documents);
+    const countTurn = analyticsTurnListener(analytics);
     const service = createConversationService({
       documents,
       sessions,
@@ -242,7 +247,10 @@ export function createApp(config: Config, options: AppOptions = {}): ChatflowApp
       ports,
       logger: simulatorErrorLog(log, simSessions),
       options: { ...(options.pipeline ?? {}) },
-      onTurnDone: business.turnDone,
+      onTurnDone: (item, before, after) => {
+        business.turnDone(item, before, after);
+        countTurn(item, before, after);
+      },
       startVars: profileStartVars(aiMemoryRepo),
       prepare: media.prepare,
     });
@@ -376,6 +384,7 @@ export function createApp(config: Config, options: AppOptions = {}): ChatflowApp
           ...business.routes({ records, accept, channels: (ref) => (ref.kind === 'web' ? web : whatsapp) }),
           ...auditRoutes(records.audit),
           ...workspaces.routes({ records, aiMemory, media: media.media }),
+          ...analyticsRoutes({ counter: analytics, conversations: records.conversations, flows, versions }),
         ],
         components: apiComponents,
         tokenHashes: [adminHash],
@@ -409,6 +418,7 @@ export function createApp(config: Config, options: AppOptions = {}): ChatflowApp
       await broadcasts.stop();
       await service.stop();
       await media.close();
+      await analytics.stop();
     });
   }
 

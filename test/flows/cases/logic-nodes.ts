@@ -55,8 +55,32 @@ const support = (data: Record<string, unknown>) =>
   );
 const hours = { timezone: 'Europe/Lisbon', weekly: { mon: [{ open: '09:00', close: '18:00' }] } };
 
-/** Transcripts of the nodes that decide and route: set-variable, condition, jump, handoff. */
+const greetingTest = flow(
+  'split',
+  {
+    split: [
+      'split',
+      {
+        branches: [
+          { id: 'short', label: 'Short', weight: 50 },
+          { id: 'long', label: 'Long', weight: 50 },
+        ],
+        variable: 'variant',
+      },
+    ],
+    short: ['menu', { text: 'Hi!', options: [{ id: 'again', label: 'Again' }] }],
+    long: ['menu', { text: 'Hello and welcome to Casa Verde!', options: [{ id: 'again', label: 'Again' }] }],
+  },
+  ['split.short -> short', 'split.long -> long', 'short.again -> split', 'long.again -> split'],
+);
+
+/** Transcripts of the nodes that decide and route: set-variable, condition, split, jump, handoff. */
 export const logicNodeCases: TranscriptCase[] = [
+  {
+    name: 'split: a contact takes one weighted branch and gets the same one every time',
+    flow: greetingTest,
+    transcript: ['· variant = "short"', '< Hi! [Again]', '> again', '· variant = "short"', '< Hi! [Again]'],
+  },
   {
     name: 'set-variable and condition: an expression counts visits, a template builds a greeting, branches pick the message',
     flow: loyalty,

@@ -75,6 +75,8 @@ export async function chatCommand(options: ChatOptions, input: ChatInput, out: O
   let failed = false;
   const show = (step: StepResult) => {
     for (const effect of step.effects) {
+      // Which nodes were entered and left is for the server's per-node counts, not a transcript.
+      if (effect.type === 'node.enter' || effect.type === 'node.exit') continue;
       if (options.json) out.line(JSON.stringify(effect));
       else if (effect.type === 'message.send') for (const line of renderMessage(effect.message, options.palette)) out.line(line);
       else {

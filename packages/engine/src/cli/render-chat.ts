@@ -60,6 +60,8 @@ export function renderEffect(effect: Effect, palette: Palette): string | undefin
   switch (effect.type) {
     case 'message.send':
     case 'timer.cancel':
+    case 'node.enter':
+    case 'node.exit':
       return undefined;
     case 'timer.schedule':
       return note(`timer set for ${duration(effect.delayMs)}; type /timeout to fire it now`);

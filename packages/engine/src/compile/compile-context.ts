@@ -13,11 +13,22 @@ export function exitTargets(flow: FlowDocument): Map<string, string> {
   return targets;
 }
 
-/** The compile context of one node: behaviour named by this node type, exits resolved by edges. */
-export function createCompileContext(nodeId: string, type: string, targets: Map<string, string>): CompileContext {
+/** The state a node's exit passes through on its way to the exit's target: it reports the exit taken. */
+export function exitState(nodeId: string, exitId: string): string {
+  return `${nodeId}~${exitId}`;
+}
+
+/**
+ * The compile context of one node: behaviour named by this node type, exits resolved by edges.
+ * Each exit the node uses goes through its own pass-through state, listed in `exits`.
+ */
+export function createCompileContext(nodeId: string, type: string, exits: Set<string>): CompileContext {
   return {
     nodeId,
-    exit: (exitId) => targets.get(`${nodeId}\u0000${exitId}`) ?? `#${END_STATE}`,
+    exit: (exitId) => {
+      exits.add(exitId);
+      return `#${exitState(nodeId, exitId)}`;
+    },
     action: (name, params) => ({ type: `${type}.${name}`, params }),
     guard: (name, params) => ({ type: `${type}.${name}`, params }),
     invoke: (name, params) => ({

@@ -3,7 +3,7 @@ import type { FlowDocument } from '../flow-document';
 import type { Registry } from '../registry';
 import { FlowValidationError, type Problem } from '../validation/problem';
 import { validateFlow } from '../validation/validate-flow';
-import { createCompileContext, END_STATE, exitTargets } from './compile-context';
+import { createCompileContext, END_STATE, exitState, exitTargets } from './compile-context';
 import { mapTransitions, withAction } from './transitions';
 
 /** A validated flow and the XState machine config it compiles to. */
@@ -20,8 +20,9 @@ export interface CompiledFlow {
 }
 
 /**
- * Validates a flow and compiles it to an XState machine config: one state per node, `#id`
- * transitions along the edges, and a final state where open exits lead.
+ * Validates a flow and compiles it to an XState machine config: one state per node, one
+ * pass-through state per exit used (`node~exit`, reporting the exit), `#id` transitions along the
+ * edges, and a final state where open exits lead.
  *
  * @throws FlowValidationError when the flow has errors; `problems` names each node and field.
  */
@@ -35,8 +36,18 @@ export function compileFlow(input: unknown, registry: Registry): CompiledFlow {
   for (const checked of check.nodes.values()) types.set(checked.definition.type, checked.definition);
   const history = [...types.values()].some((t) => t.usesHistory === true);
   for (const [nodeId, checked] of check.nodes) {
-    const ctx = createCompileContext(nodeId, checked.definition.type, targets);
+    const exits = new Set<string>();
+    const ctx = createCompileContext(nodeId, checked.definition.type, exits);
     states[nodeId] = wrapNodeState(nodeId, checked.definition.compile(checked.config, ctx), history);
+    for (const exitId of exits) {
+      const id = exitState(nodeId, exitId);
+      // Passed through at once: the host learns which exit was taken (for per-node counts) and moves on.
+      states[id] = {
+        id,
+        entry: [{ type: 'engine.effect', params: { effect: { type: 'node.exit', exit: exitId } } }],
+        always: { target: targets.get(`${nodeId}\u0000${exitId}`) ?? `#${END_STATE}` },
+      };
+    }
   }
   states[END_STATE] = {
     id: END_STATE,
@@ -46,6 +57,9 @@ export function compileFlow(input: unknown, registry: Registry): CompiledFlow {
   const config = { id: 'flow', initial: flow.start, states };
   return { flow, problems: check.problems, config, types: [...types.values()], history };
 }
+
+/** Tells the host a node was entered (for per-node counts). */
+const ENTERED = { type: 'engine.effect', params: { effect: { type: 'node.enter' } } };
 
 /**
  * Every node enters the same way; a node that starts a timer cancels it on leaving; and when the
@@ -63,7 +77,7 @@ function wrapNodeState(nodeId: string, state: Record<string, unknown>, history: 
   return {
     ...mapped,
     id: nodeId,
-    entry: [{ type: 'engine.enterNode', params: { nodeId } }, ...asArray(state.entry)],
+    entry: [{ type: 'engine.enterNode', params: { nodeId } }, ENTERED, ...asArray(state.entry)],
     exit: [...asArray(state.exit), ...leave],
   };
 }

@@ -27,6 +27,10 @@ export type Effect =
   | { type: 'ai.usage'; nodeId: string; model: string; inputTokens: number; outputTokens: number }
   /** A node left by its `error` exit; `reason` is for the admin (test chat, conversation record), never the customer. */
   | { type: 'node.failed'; nodeId: string; reason: string }
-  | { type: 'conversation.end'; nodeId: string; outcome?: string };
+  | { type: 'conversation.end'; nodeId: string; outcome?: string }
+  /** The conversation reached a node (reported for per-node counts; nothing to carry out). */
+  | { type: 'node.enter'; nodeId: string }
+  /** The conversation left a node by `exit` (reported for per-node counts; nothing to carry out). */
+  | { type: 'node.exit'; nodeId: string; exit: string };
 
 export type EffectType = Effect['type'];

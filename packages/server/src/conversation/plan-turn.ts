@@ -204,10 +204,14 @@ export async function planTurn(
     ...(ended ? { endedAt: at } : {}),
   };
   const template = start?.template ?? settings?.outsideWindowTemplate;
+  // Which nodes the turn passed is counted, not carried out: kept apart so message keys stay `<event>:<index>`.
+  const visits = effects.flatMap((e) => (e.type === 'node.enter' ? [e.nodeId] : e.type === 'node.exit' ? [`${e.nodeId}>${e.exit}`] : []));
   const outbox: Outbox = {
     ...base,
     ...(ended ? { conversation } : { open: true }),
-    effects,
+    effects: effects.filter((e): e is PlannedEffect => e.type !== 'node.enter' && e.type !== 'node.exit'),
+    ...(visits.length > 0 ? { visits } : {}),
+    ...(startedNew ? { started: true as const } : {}),
     ...(template ? { outsideWindowTemplate: windowTemplateMessage(template, step.vars, contactOf(contact)) } : {}),
   };
   if (startedNew) deps.logger.info('conversation started', { conversationId: meta.id, flowId: meta.flowId });

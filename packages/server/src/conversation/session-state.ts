@@ -25,6 +25,10 @@ export interface Outbox {
   optOut?: boolean;
   /** The engine's effects in order, each message with its idempotency key. */
   effects: PlannedEffect[];
+  /** The nodes the turn entered (`node`) and the exits it left by (`node>exit`), in order: for the per-node counts. */
+  visits?: string[];
+  /** The turn started a new conversation. */
+  started?: true;
   /** The flow's template for customers outside the 24-hour window, if it has one. */
   outsideWindowTemplate?: Extract<OutboundMessage, { kind: 'template' }>;
 }
@@ -35,7 +39,7 @@ export interface Outbox {
  * carry a key of their own.
  */
 export type PlannedSend = { type: 'message.send'; nodeId: string; message: OutboundMessage; key?: string };
-export type PlannedEffect = Exclude<Effect, { type: 'message.send' }> | PlannedSend;
+export type PlannedEffect = Exclude<Effect, { type: 'message.send' | 'node.enter' | 'node.exit' }> | PlannedSend;
 
 /** The running conversation's facts that the snapshot does not hold. */
 export interface ConversationMeta {

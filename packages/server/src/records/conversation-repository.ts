@@ -38,11 +38,22 @@ export interface ConversationQuery {
   contactId?: string;
 }
 
+/** Which conversations to count: by status, flow version, node and last activity (`updatedFrom` ≤ updatedAt < `updatedTo`). */
+export interface ConversationCount {
+  statuses: ConversationStatus[];
+  flowId?: string;
+  flowVersion?: number;
+  nodeId?: string;
+  updatedFrom?: number;
+  updatedTo?: number;
+}
+
 export interface ConversationRepository {
   insert(record: ConversationRecord): Promise<ConversationRecord>;
   /** Writes the whole record (the turn that changed it replays to the same result). */
   upsert(record: ConversationRecord): Promise<ConversationRecord>;
   get(workspaceId: string, id: string): Promise<ConversationRecord | undefined>;
+  count(workspaceId: string, query: ConversationCount): Promise<number>;
   /** Newest first. */
   list(workspaceId: string, query?: ConversationQuery, options?: FindOptions): Promise<ConversationRecord[]>;
   update(workspaceId: string, id: string, set: Partial<ConversationRecord>): Promise<ConversationRecord | undefined>;
@@ -64,6 +75,22 @@ export function createConversationRepository(documents: DocumentStore): Conversa
     insert: (record) => conversations.insert(record),
     upsert: (record) => conversations.upsert(record),
     get: (workspaceId, id) => conversations.findOne({ workspaceId, id }),
+    count: (workspaceId, query) =>
+      conversations.count({
+        workspaceId,
+        status: { $in: query.statuses },
+        ...(query.flowId ? { flowId: query.flowId } : {}),
+        ...(query.flowVersion !== undefined ? { flowVersion: query.flowVersion } : {}),
+        ...(query.nodeId ? { nodeId: query.nodeId } : {}),
+        ...(query.updatedFrom !== undefined || query.updatedTo !== undefined
+          ? {
+              updatedAt: {
+                ...(query.updatedFrom !== undefined ? { $gte: query.updatedFrom } : {}),
+                ...(query.updatedTo !== undefined ? { $lt: query.updatedTo } : {}),
+              },
+            }
+          : {}),
+      }),
     list: (workspaceId, query = {}, options = {}) =>
       conversations.find(
         {

@@ -67,7 +67,14 @@ describe('jump', () => {
     };
     const { last } = await runScript(flow, []);
     expect(last.status).toBe('done');
-    expect(last.effects.map((e) => e.type)).toEqual(['message.send', 'flow.jump', 'conversation.end']);
+    expect(last.effects.map((e) => e.type)).toEqual([
+      'node.enter',
+      'message.send',
+      'node.exit',
+      'node.enter',
+      'flow.jump',
+      'conversation.end',
+    ]);
     expect(last.effects).toContainEqual({ type: 'flow.jump', nodeId: 'go', flowId: 'sales-bot' });
   });
 });
