@@ -8,7 +8,7 @@ import { openSse, openStream } from './sse-client';
 import { makeTenant, type Tenant } from './workspace-fixtures';
 
 interface Operation {
-  parameters: { name: string; in: 'path' | 'query' }[];
+  parameters: { name: string; in: 'path' | 'query' | 'header'; required?: boolean }[];
   requestBody?: { content: { 'application/json': { schema: Schema } } };
   security: Record<string, unknown>[];
 }
@@ -152,10 +152,14 @@ describe('workspace isolation, every route of the OpenAPI document', () => {
         const query = operation.parameters.filter((p) => p.in === 'query' && fields[p.name]).map((p) => `${p.name}=${fields[p.name]}`);
         const schema = operation.requestBody?.content['application/json'].schema;
         const body = explicit[`${method} ${template}`] ?? (schema ? withFields(sample(schema, doc.components.schemas), fields) : undefined);
+        // Required headers (an Idempotency-Key) are sent as a client would, so the route reaches its access check.
+        const headers = Object.fromEntries(
+          operation.parameters.filter((p) => p.in === 'header' && p.required).map((p) => [p.name, `isolation-${seen.length}`]),
+        );
         const sent = `${path}?${query.join('&')} ${JSON.stringify(body ?? '')}`;
         const answer = await fetch(`${server.url}${path}${query.length ? `?${query.join('&')}` : ''}`, {
           method: method.toUpperCase(),
-          headers: { authorization: `Bearer ${b.key}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+          headers: { authorization: `Bearer ${b.key}`, ...headers, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
           ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
         });
         const text = await answer.text();

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
-import { startServer, type TestServer } from '../../support/start-server';
+import { type StartServerOptions, startServer, type TestServer } from '../../support/start-server';
 import { ensureBuilderBuilt } from './ensure-builder-built';
 import { type LaunchedChromium, launchChromium } from './launch-chromium';
 import { reportCspViolations } from './report-csp-violations';
@@ -30,9 +30,9 @@ export interface BuilderSession {
  * The real server serving a fresh build of the builder, and a chromium page on it. With
  * `signedIn` the admin token is already in localStorage, as after the login screen.
  */
-export async function openBuilder(options: { signedIn?: boolean } = {}): Promise<BuilderSession> {
+export async function openBuilder(options: { signedIn?: boolean; server?: StartServerOptions } = {}): Promise<BuilderSession> {
   await ensureBuilderBuilt();
-  const server = await startServer();
+  const server = await startServer(options.server);
   const browser = await launchChromium();
   const page = browser.context.pages()[0] ?? (await browser.context.newPage());
   // Well inside the test timeout, so a missing element fails with its own message.

@@ -1,4 +1,5 @@
 import type { Problem } from '@chatflow/engine';
+import type { NodeTraffic } from '../api/analytics-api';
 import type { WindowNote } from './outside-window-notes';
 import { problemsByEdge } from './problems-by-edge';
 import { problemsByNode } from './problems-by-node';
@@ -14,6 +15,8 @@ export class CanvasStatus {
   private problems = new Map<string, Problem[]>();
   private edgeProblems = new Map<string, Problem[]>();
   private windowNotes = new Map<string, WindowNote>();
+  private traffic: Map<string, NodeTraffic> | undefined;
+  private busiestExit = 0;
   private active: string | undefined;
   private start: string | undefined;
   private readonly listeners = new Set<() => void>();
@@ -34,6 +37,25 @@ export class CanvasStatus {
   /** What the node would send outside the customer's 24-hour window, when it may run there. */
   windowNoteOf(nodeId: string): WindowNote | undefined {
     return this.windowNotes.get(nodeId);
+  }
+
+  /** The node's counts while the traffic view is on. */
+  trafficOf(nodeId: string): NodeTraffic | undefined {
+    return this.traffic?.get(nodeId);
+  }
+
+  /** How much of the busiest exit's traffic an exit carries (0 to 1), while the traffic view is on. */
+  exitShare(nodeId: string, exitId: string): number | undefined {
+    if (!this.traffic) return undefined;
+    const count = this.traffic.get(nodeId)?.exits[exitId] ?? 0;
+    return this.busiestExit > 0 ? count / this.busiestExit : 0;
+  }
+
+  /** Turns the traffic view on with these counts, or off. */
+  setTraffic(nodes: readonly NodeTraffic[] | undefined): void {
+    this.traffic = nodes && new Map(nodes.map((node) => [node.nodeId, node]));
+    this.busiestExit = Math.max(0, ...(nodes ?? []).flatMap((node) => Object.values(node.exits)));
+    this.emit();
   }
 
   isActive(nodeId: string): boolean {

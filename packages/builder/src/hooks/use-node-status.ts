@@ -1,5 +1,6 @@
 import type { Problem } from '@chatflow/engine';
 import { useSyncExternalStore } from 'react';
+import type { NodeTraffic } from '../api/analytics-api';
 import type { WindowNote } from '../editor/outside-window-notes';
 import { useEditor } from './use-editor';
 
@@ -9,11 +10,13 @@ export function useNodeStatus(nodeId: string): {
   isStart: boolean;
   isActive: boolean;
   windowNote: WindowNote | undefined;
+  traffic: NodeTraffic | undefined;
 } {
   const { status } = useEditor();
   const problems = useSyncExternalStore(status.subscribe, () => status.problemsOf(nodeId));
   const isStart = useSyncExternalStore(status.subscribe, () => status.isStart(nodeId));
   const isActive = useSyncExternalStore(status.subscribe, () => status.isActive(nodeId));
   const windowNote = useSyncExternalStore(status.subscribe, () => status.windowNoteOf(nodeId));
-  return { problems, isStart, isActive, windowNote };
+  const traffic = useSyncExternalStore(status.subscribe, () => status.trafficOf(nodeId));
+  return { problems, isStart, isActive, windowNote, traffic };
 }

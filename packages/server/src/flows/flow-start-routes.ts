@@ -86,11 +86,14 @@ export function flowStartRoutes(deps: FlowStartRouteDeps): RouteSpec[] {
       },
       handler: async (req, res) => {
         const { workspaceId, actor } = callerOf(res);
+        const flowId = param(req, 'id');
+        // A flow this workspace has no published version of is a 404 whatever else is wrong with the request.
+        const flow = await deps.flows.version(workspaceId, flowId);
+        if (!flow) throw new HttpError(404, `flow "${flowId}" has no published version`, { path: 'id' });
         const key = req.get('idempotency-key');
         if (!key || !KEY.test(key)) {
           throw new HttpError(400, 'the Idempotency-Key header is required (1-255 visible ASCII characters)', { path: 'Idempotency-Key' });
         }
-        const flowId = param(req, 'id');
         const input = req.body as FlowStartInput;
         const address = waId(input.to);
         if (!address) throw new HttpError(400, `"to" is not a phone number in international form`, { path: 'to' });
@@ -105,8 +108,6 @@ export function flowStartRoutes(deps: FlowStartRouteDeps): RouteSpec[] {
         const earlier = await deps.starts.byKey(workspaceId, key);
         if (earlier) return replay(earlier);
 
-        const flow = await deps.flows.version(workspaceId, flowId);
-        if (!flow) throw new HttpError(404, `flow "${flowId}" has no published version`, { path: 'id' });
         const known = await deps.records.contacts.findByAddress(workspaceId, address);
         const number = await deps.numbers.pick(workspaceId, known, {
           flowId,

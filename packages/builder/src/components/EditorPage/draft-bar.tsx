@@ -3,6 +3,7 @@ import { useEditor } from '../../hooks/use-editor';
 import { useEditorState } from '../../hooks/use-editor-state';
 import { SaveIndicator } from '../SaveIndicator';
 import { TopBar } from '../TopBar';
+import { TrafficButton } from '../TrafficButton';
 
 interface DraftBarProps {
   saveStatus: SaveStatus;
@@ -64,6 +65,7 @@ export function DraftBar(props: DraftBarProps) {
           <button type="button" className="tool-button" onClick={props.onFind} title="Find a node by its text (Ctrl+F)">
             🔍 Find
           </button>
+          <TrafficButton flowId={meta.id} />
         </>
       }
       actions={

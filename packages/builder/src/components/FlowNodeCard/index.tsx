@@ -19,7 +19,7 @@ const SYSTEM_EXITS = new Set(['invalid', 'timeout', 'error']);
  */
 function FlowNodeCardView({ id, type, data, selected }: NodeProps<EditorNode>) {
   const definition = defaultRegistry.get(type);
-  const { problems, isStart, isActive, windowNote } = useNodeStatus(id);
+  const { problems, isStart, isActive, windowNote, traffic } = useNodeStatus(id);
   const exits = useMemo(() => (definition ? nodeExits(definition, data) : []), [definition, data]);
   const summary = useMemo(() => (definition ? nodeSummary(definition, data) : ''), [definition, data]);
   const saves = useMemo(() => (definition ? nodeVariables(definition, data).sets : []), [definition, data]);
@@ -52,6 +52,13 @@ function FlowNodeCardView({ id, type, data, selected }: NodeProps<EditorNode>) {
         {isStart ? <span className="flow-node-start">Start</span> : null}
         {isActive ? <span className="flow-node-here">● Chat is here</span> : null}
       </div>
+      {traffic ? (
+        <div className={`flow-node-traffic${traffic.droppedOff > 0 ? ' has-drop-off' : ''}`} data-testid="node-traffic">
+          <span title="Conversations that reached this node">▶ {traffic.entered} entered</span>
+          {traffic.waiting > 0 ? <span title="Waiting here now">⏸ {traffic.waiting} waiting</span> : null}
+          {traffic.droppedOff > 0 ? <span title="Conversations that stopped here">↘ {traffic.droppedOff} dropped off</span> : null}
+        </div>
+      ) : null}
       {summary ? <div className="flow-node-summary">{summary}</div> : <div className="flow-node-summary is-empty">Nothing set yet</div>}
       {saves.length > 0 ? (
         <div className="flow-node-saves">
@@ -66,6 +73,7 @@ function FlowNodeCardView({ id, type, data, selected }: NodeProps<EditorNode>) {
           {exits.map((exit) => (
             <div key={exit.id} className={`flow-node-exit${SYSTEM_EXITS.has(exit.id) ? ' is-system' : ''}`} data-exit={exit.id}>
               <span>{exit.label || exit.id}</span>
+              {traffic ? <span className="flow-node-exit-count">{traffic.exits[exit.id] ?? 0}</span> : null}
               <Handle type="source" position={Position.Right} id={exit.id} className="flow-node-handle" />
             </div>
           ))}
