@@ -74,3 +74,38 @@ export const templatedFlow: FlowDocument = {
   id: 'templated',
   settings: { outsideWindowTemplate: { name: 'follow_up', language: 'en_US', params: ['{{contact.name}}'] } },
 };
+
+/** Half the customers get the short welcome, half the long one, by an A/B split that keeps each on theirs. */
+export const greetingSplit: FlowDocument = {
+  schemaVersion: 1,
+  id: 'welcome-ab',
+  name: 'Welcome A/B',
+  start: 'split',
+  nodes: [
+    {
+      id: 'split',
+      type: 'split',
+      version: 1,
+      position: at,
+      data: {
+        branches: [
+          { id: 'short', label: 'Short', weight: 50 },
+          { id: 'long', label: 'Long', weight: 50 },
+        ],
+        variable: 'variant',
+      },
+    },
+    { id: 'short', type: 'end', version: 1, position: { x: 340, y: 0 }, data: { text: 'Hi!' } },
+    {
+      id: 'long',
+      type: 'end',
+      version: 1,
+      position: { x: 340, y: 180 },
+      data: { text: 'Hello and welcome to the shop, how can we help?' },
+    },
+  ],
+  edges: [
+    { id: 'e1', source: 'split', sourceHandle: 'short', target: 'short' },
+    { id: 'e2', source: 'split', sourceHandle: 'long', target: 'long' },
+  ],
+};

@@ -1,43 +1,8 @@
-import type { FlowDocument } from '@chatflow/engine';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { APP_SECRET, type ApiClient, apiClient, eventually, postWebhook, whatsappText } from '../api/api-client';
 import { type FakeGraphApi, startFakeGraphApi } from '../support/fake-graph-api';
 import { startServer, type TestServer } from '../support/start-server';
-
-/** Half the customers get the short welcome, half the long one; each keeps theirs. */
-const welcomeTest: FlowDocument = {
-  schemaVersion: 1,
-  id: 'welcome-ab',
-  name: 'Welcome A/B',
-  start: 'split',
-  nodes: [
-    {
-      id: 'split',
-      type: 'split',
-      version: 1,
-      position: { x: 0, y: 0 },
-      data: {
-        branches: [
-          { id: 'short', label: 'Short', weight: 50 },
-          { id: 'long', label: 'Long', weight: 50 },
-        ],
-        variable: 'variant',
-      },
-    },
-    { id: 'short', type: 'end', version: 1, position: { x: 300, y: 0 }, data: { text: 'Hi!' } },
-    {
-      id: 'long',
-      type: 'end',
-      version: 1,
-      position: { x: 300, y: 150 },
-      data: { text: 'Hello and welcome to the shop, how can we help?' },
-    },
-  ],
-  edges: [
-    { id: 'e1', source: 'split', sourceHandle: 'short', target: 'short' },
-    { id: 'e2', source: 'split', sourceHandle: 'long', target: 'long' },
-  ],
-};
+import { greetingSplit } from './flows';
 
 let graph: FakeGraphApi;
 let server: TestServer;
@@ -49,7 +14,7 @@ beforeAll(async () => {
     app: { examplesDir: '/nonexistent', exampleCatalog: false },
   });
   api = apiClient(server.url, server.adminToken);
-  expect((await api.post('/api/flows/import', welcomeTest)).status).toBe(201);
+  expect((await api.post('/api/flows/import', greetingSplit)).status).toBe(201);
   expect((await api.post('/api/flows/welcome-ab/publish')).status).toBe(201);
   expect((await api.post('/api/flows/welcome-ab/default')).status).toBe(204);
 });
