@@ -69,28 +69,36 @@ export function createConversationRepository(documents: DocumentStore): Conversa
       ['workspaceId', 'conversationKey'],
       ['workspaceId', 'contactId'],
       ['workspaceId', 'updatedAt'],
+      // The dashboard's and the canvas's counts of conversations by status and by the node they are at.
+      ['workspaceId', 'status'],
+      ['workspaceId', 'flowId', 'nodeId', 'status'],
     ],
   });
   return {
     insert: (record) => conversations.insert(record),
     upsert: (record) => conversations.upsert(record),
     get: (workspaceId, id) => conversations.findOne({ workspaceId, id }),
-    count: (workspaceId, query) =>
-      conversations.count({
-        workspaceId,
-        status: { $in: query.statuses },
-        ...(query.flowId ? { flowId: query.flowId } : {}),
-        ...(query.flowVersion !== undefined ? { flowVersion: query.flowVersion } : {}),
-        ...(query.nodeId ? { nodeId: query.nodeId } : {}),
-        ...(query.updatedFrom !== undefined || query.updatedTo !== undefined
+    async count(workspaceId, query) {
+      const range =
+        query.updatedFrom !== undefined || query.updatedTo !== undefined
           ? {
               updatedAt: {
                 ...(query.updatedFrom !== undefined ? { $gte: query.updatedFrom } : {}),
                 ...(query.updatedTo !== undefined ? { $lt: query.updatedTo } : {}),
               },
             }
-          : {}),
-      }),
+          : {};
+      const where = {
+        workspaceId,
+        ...(query.flowId ? { flowId: query.flowId } : {}),
+        ...(query.flowVersion !== undefined ? { flowVersion: query.flowVersion } : {}),
+        ...(query.nodeId ? { nodeId: query.nodeId } : {}),
+        ...range,
+      };
+      // One count per status: an equality each, so the (workspace, status) index serves it.
+      const counts = await Promise.all(query.statuses.map((status) => conversations.count({ ...where, status })));
+      return counts.reduce((sum, n) => sum + n, 0);
+    },
     list: (workspaceId, query = {}, options = {}) =>
       conversations.find(
         {
