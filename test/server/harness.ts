@@ -172,6 +172,7 @@ export async function startHarness(store: StoreKind, options: HarnessOptions): P
       },
       reengage: (workspaceId, providerMessageId) => service.reengage(workspaceId, providerMessageId),
       statusSeen: (happenedAt) => service.statusSeen(happenedAt),
+      receiving: () => service.webhookReceiving(),
       appSecrets: async () => Object.values(options.appSecrets ?? {}),
       appSecret: APP_SECRET,
       verifyToken: VERIFY_TOKEN,

@@ -107,6 +107,14 @@ export interface ChatflowApp {
 }
 
 const WORKSPACE = 'default';
+/**
+ * Connections waiting to be accepted. After a restart Meta redelivers every webhook the dead
+ * process missed at once (hundreds of status webhooks); with Node's default of 511 a busy process
+ * drops the rest at the socket, they come back only after their sender's connect timeout, and a
+ * resumed turn that waited for one of those statuses has sent its message a second time by then.
+ * The kernel caps it at its somaxconn.
+ */
+const LISTEN_BACKLOG = 4096;
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 const VERSION = (JSON.parse(readFileSync(here('../package.json'), 'utf8')) as { version: string }).version;
 
@@ -322,6 +330,7 @@ export function createApp(config: Config, options: AppOptions = {}): ChatflowApp
         records,
         reengage: service.reengage,
         statusSeen: service.statusSeen,
+        receiving: service.webhookReceiving,
         // A number goes to the workspace whose channel it is; without a channel, to the default
         // workspace's default flow, replying with WHATSAPP_ACCESS_TOKEN.
         number: async (phoneNumberId) => {
@@ -433,7 +442,7 @@ export function createApp(config: Config, options: AppOptions = {}): ChatflowApp
       });
       try {
         await compose(stores);
-        const listening = app.listen(port);
+        const listening = app.listen({ port, backlog: LISTEN_BACKLOG });
         server = listening;
         await new Promise<void>((resolve, reject) => {
           listening.once('listening', resolve);

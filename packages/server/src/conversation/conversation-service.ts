@@ -89,6 +89,8 @@ export interface ConversationService {
   reengage(workspaceId: string, providerMessageId: string): Promise<void>;
   /** A delivery status arrived, about an event Meta timed at `happenedAt`: for the webhook, so a resumed turn knows a backlog is draining. */
   statusSeen(happenedAt: number | undefined): void;
+  /** A webhook is being received: a resumed turn does not give up waiting for a status meanwhile. */
+  webhookReceiving(): () => void;
   readonly records: Records;
 }
 
@@ -320,5 +322,6 @@ export function createConversationService(deps: ConversationServiceDeps): Conver
     },
     reengage,
     statusSeen: statusBacklog.saw,
+    webhookReceiving: statusBacklog.receiving,
   };
 }

@@ -33,6 +33,8 @@ export interface WhatsAppWebhookDeps {
    * (a broadcast's, recognised by its `biz_opaque_callback_data`) and was applied there.
    */
   sentElsewhere?(workspaceId: string, status: Extract<WebhookItem, { kind: 'status' }>): Promise<boolean>;
+  /** Told when a webhook starts being received; the returned function once it is answered (the conversation service's `webhookReceiving`). */
+  receiving?(): () => void;
   /** A `message_template_status_update` from a body signed by a known app secret. */
   templateStatus?(change: Extract<WebhookItem, { kind: 'template-status' }>): Promise<void>;
   /** `WHATSAPP_APP_SECRET`: signs webhooks of every number without an app secret of its own. */
@@ -89,6 +91,7 @@ export function createWhatsAppWebhook(deps: WhatsAppWebhookDeps): Router {
     res.status(403).type('text/plain').send('Forbidden');
   });
 
+  router.post('/webhooks/whatsapp', receiving(deps));
   router.post('/webhooks/whatsapp', express.raw({ type: () => true, limit: BODY_LIMIT }), async (req: Request, res: Response) => {
     const raw: unknown = req.body;
     if (!Buffer.isBuffer(raw)) {
@@ -222,6 +225,15 @@ async function handle(
     }
   }
   await Promise.all([deps.accept(events), ...work]);
+}
+
+/** Tells `deps.receiving` of each webhook from its first byte to its answer (or a dropped connection). */
+function receiving(deps: WhatsAppWebhookDeps): RequestHandler {
+  return (_req, res, next) => {
+    const answered = deps.receiving?.();
+    if (answered) res.once('close', answered);
+    next();
+  };
 }
 
 async function signedByOwnApp(raw: Buffer, signature: string | undefined, deps: WhatsAppWebhookDeps): Promise<boolean> {
