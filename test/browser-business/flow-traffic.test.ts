@@ -10,7 +10,7 @@ const { tests: _tests, ...welcome } = JSON.parse(
   readFileSync(new URL('../../examples/flows/welcome-menu.json', import.meta.url), 'utf8'),
 ) as FlowDocument;
 
-describe('traffic on the canvas', () => {
+describe('traffic on the canvas and the dashboard', () => {
   let graph: FakeGraphApi;
   let session: BuilderSession;
   const page = () => session.page;
@@ -60,5 +60,21 @@ describe('traffic on the canvas', () => {
 
     await page().getByRole('button', { name: '📊 Traffic' }).click();
     expect(await menu.getByTestId('node-traffic').count()).toBe(0);
+  });
+
+  it('shows the same conversations on the dashboard, with a daily chart and a CSV of the days', async () => {
+    await page().goto(`${session.server.url}/#/dashboard`);
+    const cards = page().getByTestId('dashboard-card');
+    await cards.first().waitFor();
+    const text = (await cards.allTextContents()).join(' | ');
+    expect(text).toContain('Conversations4');
+    expect(text).toContain('Active now4');
+    expect(text).toContain('Messages in / out8 / 16');
+    await page().getByTestId('dashboard-chart').locator('canvas').waitFor();
+    const [download] = await Promise.all([page().waitForEvent('download'), page().getByRole('button', { name: '⬇ CSV' }).click()]);
+    const csv = readFileSync((await download.path()) as string, 'utf8');
+    expect(csv.split('\n')[0]).toBe('day,started,resolved,handed_off,inbound,outbound');
+    expect(csv.split('\n')[1]).toMatch(/^\d{4}-\d{2}-\d{2},4,0,0,8,16$/);
+    await session.screenshot('builder-dashboard');
   });
 });

@@ -1,7 +1,7 @@
 import { useSyncExternalStore } from 'react';
 
 /** The screens of the business side: beside the flows, what the bot sells and who answers customers. */
-export type BusinessPage = 'catalog' | 'contacts' | 'orders' | 'inbox' | 'users' | 'secrets' | 'templates' | 'broadcasts';
+export type BusinessPage = 'dashboard' | 'catalog' | 'contacts' | 'orders' | 'inbox' | 'users' | 'secrets' | 'templates' | 'broadcasts';
 
 export interface BusinessRoute {
   page: BusinessPage;
@@ -9,7 +9,17 @@ export interface BusinessRoute {
   id?: string;
 }
 
-const PAGES: readonly BusinessPage[] = ['catalog', 'contacts', 'orders', 'inbox', 'users', 'secrets', 'templates', 'broadcasts'];
+const PAGES: readonly BusinessPage[] = [
+  'dashboard',
+  'catalog',
+  'contacts',
+  'orders',
+  'inbox',
+  'users',
+  'secrets',
+  'templates',
+  'broadcasts',
+];
 
 /** `#/orders/42` and friends as a route; undefined for the editor's addresses. */
 export function parseBusinessRoute(hash: string): BusinessRoute | undefined {

@@ -7,6 +7,7 @@ import './style.css';
 
 const TABS = [
   { id: 'flows', label: 'Flows', href: '#/', adminOnly: true },
+  { id: 'dashboard', label: 'Dashboard', href: '#/dashboard', adminOnly: true },
   { id: 'catalog', label: 'Catalog', href: '#/catalog', adminOnly: true },
   { id: 'orders', label: 'Orders', href: '#/orders', adminOnly: true },
   { id: 'contacts', label: 'Contacts', href: '#/contacts', adminOnly: true },

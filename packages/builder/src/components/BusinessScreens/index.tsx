@@ -6,6 +6,7 @@ import { AppTabs } from '../AppTabs';
 import { BroadcastsScreen } from '../BroadcastsScreen';
 import { CatalogScreen } from '../CatalogScreen';
 import { ContactsScreen } from '../ContactsScreen';
+import { DashboardScreen } from '../DashboardScreen';
 import { InboxScreen } from '../InboxScreen';
 import { OrdersScreen } from '../OrdersScreen';
 import { SecretsScreen } from '../SecretsScreen';
@@ -47,6 +48,7 @@ export function BusinessScreens({ route, onSignOut }: BusinessScreensProps) {
           </button>
         </div>
       </header>
+      {page === 'dashboard' ? <DashboardScreen /> : null}
       {page === 'catalog' ? <CatalogScreen /> : null}
       {page === 'contacts' ? <ContactsScreen /> : null}
       {page === 'orders' ? <OrdersScreen orderId={route?.id} /> : null}
